@@ -1,0 +1,347 @@
+// Trains the named-entity recogniser of src/nlp/ner.ts on CoNLL-2003 eng.train, scores it on eng.testa after
+// every epoch (conlleval rules), keeps the averaged weights of the best epoch, prunes and quantises them and
+// writes data/ner-model.bin.gz. The saved file is then loaded back the way the runtime loads it and scored
+// again, so the reported figures are those of the committed artifact.
+//
+//   npx tsc -p . && node dist/eval/train-ner.js [--epochs N] [--folds K] [--out FILE] [--no-write]
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { execSync } from 'node:child_process';
+import { conllPath, chunks, formatScore, readConll, scoreChunks, type ConllDocument } from './conll.js';
+import { dataPath, PACKAGE_ROOT } from '../src/knowledge/paths.js';
+import {
+  buildGazetteer,
+  decodeDocument,
+  encodeModel,
+  FeatureIndex,
+  gazetteerPhrases,
+  labelIndex,
+  NER_CONFIG,
+  NER_LABELS,
+  NER_MODEL_FILE,
+  NER_TYPES,
+  nerModelFromBuffer,
+  NL,
+  PAD_WORDS,
+  prepareDocument,
+  TEMPLATES,
+  wordShape,
+  type Dicts,
+  type FeatureSpace,
+  type Gazetteer,
+  type NerModelFile,
+  type PreparedDocument,
+} from '../src/nlp/ner.js';
+
+/** Training settings (chosen on eng.testa F1). */
+const SETTINGS = {
+  /** maximum epochs; the best epoch on testa is kept */
+  epochs: 20,
+  /** cross-fold split of the training documents for gazetteer features */
+  folds: 4,
+  seed: 20030531,
+  /** words seen fewer times than this in eng.train are unknown words ("w0" absent) */
+  minWordCount: 2,
+  /** affixes seen fewer times than this are dropped */
+  minAffixCount: 3,
+  /** features whose largest absolute averaged weight is below this share of the largest weight are dropped */
+  pruneShare: 0.002,
+};
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** IOB1 tags -> BIO label indices (via conlleval chunking). */
+function bioLabels(tags: readonly string[]): Uint8Array {
+  const out = new Uint8Array(tags.length);
+  for (const c of chunks(tags)) {
+    out[c.start] = labelIndex(`B-${c.type}`);
+    for (let i = c.start + 1; i < c.end; i++) out[i] = labelIndex(`I-${c.type}`);
+  }
+  return out;
+}
+
+const TYPE_BIT: Record<string, number> = { PER: 1, ORG: 2, LOC: 4, MISC: 8 };
+
+function entityPhrases(docs: readonly ConllDocument[]): [string[], number][] {
+  const out: [string[], number][] = [];
+  for (const d of docs) {
+    for (const s of d.sentences) {
+      const words = s.tokens.map((t) => t.word);
+      for (const c of chunks(s.tokens.map((t) => t.tag))) out.push([words.slice(c.start, c.end), TYPE_BIT[c.type] ?? 0]);
+    }
+  }
+  return out;
+}
+
+function buildDicts(docs: readonly ConllDocument[]): Dicts {
+  const words = new Map<string, number>();
+  const shapes = new Map<string, number>();
+  const pre = new Map<string, number>();
+  const suf = new Map<string, number>();
+  const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const d of docs)
+    for (const s of d.sentences)
+      for (const t of s.tokens) {
+        const lower = t.word.toLowerCase();
+        inc(words, lower);
+        inc(shapes, wordShape(t.word));
+        for (let k = 1; k <= NER_CONFIG.affixLengths && k <= lower.length; k++) {
+          inc(pre, lower.slice(0, k));
+          inc(suf, lower.slice(lower.length - k));
+        }
+      }
+  const dict = (counts: Map<string, number>, min: number) => {
+    const m = new Map<string, number>();
+    for (const p of PAD_WORDS) m.set(p, m.size);
+    for (const [k, c] of counts) if (c >= min && !m.has(k)) m.set(k, m.size);
+    return m;
+  };
+  return {
+    w: dict(words, SETTINGS.minWordCount),
+    s: dict(shapes, 1),
+    p: dict(pre, SETTINGS.minAffixCount),
+    x: dict(suf, SETTINGS.minAffixCount),
+    c: new Map(),
+  };
+}
+
+const sentencesOf = (d: ConllDocument) => d.sentences.map((s) => s.tokens.map((t) => t.word));
+const tagsOf = (docs: readonly ConllDocument[]) => docs.flatMap((d) => d.sentences.map((s) => s.tokens.map((t) => t.tag)));
+
+function evaluate(docs: readonly PreparedDocument[], space: FeatureSpace, W: Float32Array, goldTags: string[][]) {
+  const pred: string[][] = [];
+  for (const d of docs) for (const ls of decodeDocument(d, space, () => W)) pred.push([...ls].map((l) => NER_LABELS[l]!));
+  return scoreChunks(goldTags, pred);
+}
+
+function main(): void {
+  const epochs = Number(arg('--epochs') ?? SETTINGS.epochs);
+  const folds = Number(arg('--folds') ?? SETTINGS.folds);
+  const out = arg('--out') ?? dataPath(NER_MODEL_FILE);
+  const write = !process.argv.includes('--no-write');
+  const t0 = Date.now();
+  const train = readConll(conllPath('eng.train'));
+  const testa = readConll(conllPath('eng.testa'));
+  console.log(`read ${train.length} train documents, ${testa.length} testa documents`);
+
+  const dicts = buildDicts(train);
+  const index = new FeatureIndex(1 << 20);
+  const space: FeatureSpace = { dicts, clusters: null, clusterLevels: 0, index, grow: true };
+
+  // gazetteers: each training fold sees the names of the other folds only
+  const foldGaz: Gazetteer[] = [];
+  for (let k = 0; k < folds; k++) foldGaz.push(buildGazetteer(entityPhrases(train.filter((_, i) => i % folds !== k))));
+  const fullGaz = buildGazetteer(entityPhrases(train));
+
+  const prepTrain = train.map((d, i) => prepareDocument(sentencesOf(d), space, foldGaz[i % folds]!));
+  const gold = train.map((d) => d.sentences.map((s) => bioLabels(s.tokens.map((t) => t.tag))));
+  space.grow = false;
+  const evalSpace: FeatureSpace = { ...space, grow: false };
+  const prepTesta = testa.map((d) => prepareDocument(sentencesOf(d), evalSpace, fullGaz));
+  const testaTags = tagsOf(testa);
+  console.log(`prepared: ${index.size} static features, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  // averaged perceptron: w current weights, u time-weighted updates; average = w - u / c
+  let w = new Float64Array(index.size * NL * 2);
+  let u = new Float64Array(index.size * NL * 2);
+  let c = 1;
+  const ensure = () => {
+    if (index.size * NL <= w.length) return;
+    const nw = new Float64Array(index.size * NL * 2);
+    nw.set(w);
+    w = nw;
+    const nu = new Float64Array(index.size * NL * 2);
+    nu.set(u);
+    u = nu;
+  };
+  const update = (rows: Int32Array, n: number, g: number, guess: number) => {
+    for (let k = 0; k < n; k++) {
+      const base = rows[k]! * NL;
+      w[base + g]! += 1;
+      u[base + g]! += c;
+      w[base + guess]! -= 1;
+      u[base + guess]! -= c;
+    }
+  };
+  const averaged = () => {
+    const avg = new Float32Array(index.size * NL);
+    for (let i = 0; i < avg.length; i++) avg[i] = w[i]! - u[i]! / c;
+    return avg;
+  };
+
+  const rand = mulberry32(SETTINGS.seed);
+  const order = train.map((_, i) => i);
+  let best = { f1: -1, epoch: 0, weights: new Float32Array(0), size: 0 };
+  space.grow = true;
+  for (let e = 1; e <= epochs; e++) {
+    const te = Date.now();
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let mistakes = 0;
+    let tokens = 0;
+    for (const di of order) {
+      const g = gold[di]!;
+      const learner = {
+        gold: g,
+        ensure,
+        update: (rows: Int32Array, n: number, gl: number, guess: number) => {
+          mistakes++;
+          update(rows, n, gl, guess);
+        },
+      };
+      const doc = prepTrain[di]!;
+      decodeDocument(doc, space, () => w, {
+        ...learner,
+        update: (rows, n, gl, guess) => learner.update(rows, n, gl, guess),
+      });
+      for (const s of doc.sentences) {
+        tokens += s.n;
+        c += s.n;
+      }
+    }
+    ensure();
+    const avg = averaged();
+    const score = evaluate(prepTesta, evalSpace, avg, testaTags);
+    const f = score.overall.f1;
+    console.log(
+      `epoch ${e}: train errors ${((100 * mistakes) / tokens).toFixed(2)}%  testa F1 ${f.toFixed(2)}  ` +
+        NER_TYPES.map((t) => `${t} ${score.byType[t]?.f1.toFixed(2)}`).join('  ') +
+        `  (${((Date.now() - te) / 1000).toFixed(1)} s)`,
+    );
+    if (f > best.f1) best = { f1: f, epoch: e, weights: avg, size: index.size };
+  }
+  console.log(`best epoch ${best.epoch}: testa F1 ${best.f1.toFixed(2)}; training took ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+  // prune, remap atoms to those still used, quantise
+  const W = best.weights;
+  let maxAbs = 0;
+  for (let i = 0; i < W.length; i++) maxAbs = Math.max(maxAbs, Math.abs(W[i]!));
+  const threshold = maxAbs * SETTINGS.pruneShare;
+  const keys = index.keys();
+  const kinds = { w: dicts.w, s: dicts.s, p: dicts.p, x: dicts.x, c: dicts.c } as const;
+  const used: Record<string, Map<number, number>> = { w: new Map(), s: new Map(), p: new Map(), x: new Map(), c: new Map() };
+  const names: Record<string, string[]> = {};
+  for (const [k, m] of Object.entries(kinds)) {
+    names[k] = [];
+    for (const [s, id] of m) names[k]![id] = s;
+  }
+  // the padding words must survive (looked up by name at run time)
+  for (const p of PAD_WORDS) {
+    for (const k of ['w', 's'] as const) {
+      const id = kinds[k].get(p)!;
+      used[k]!.set(id, used[k]!.size);
+    }
+  }
+  const keptRows: number[] = [];
+  for (let r = 0; r < best.size; r++) {
+    let m = 0;
+    for (let l = 0; l < NL; l++) m = Math.max(m, Math.abs(W[r * NL + l]!));
+    if (m < threshold) continue;
+    keptRows.push(r);
+  }
+  const remap = (kind: string, id: number) => {
+    if (kind === 'k' || kind === '-') return id;
+    const m = used[kind]!;
+    let v = m.get(id);
+    if (v === undefined) m.set(id, (v = m.size));
+    return v;
+  };
+  const outKeys = new Int32Array(keptRows.length * 3);
+  const q = new Int16Array(keptRows.length * NL);
+  const scale = maxAbs / 32767;
+  keptRows.forEach((r, j) => {
+    const t = keys[r * 3]!;
+    const [, ka, kb] = TEMPLATES[t]!;
+    outKeys[j * 3] = t;
+    outKeys[j * 3 + 1] = remap(ka, keys[r * 3 + 1]!);
+    outKeys[j * 3 + 2] = kb === '-' ? -1 : remap(kb, keys[r * 3 + 2]!);
+    for (let l = 0; l < NL; l++) q[j * NL + l] = Math.round(W[r * NL + l]! / scale);
+  });
+  const dictOut = {} as Record<keyof Dicts, string[]>;
+  for (const k of Object.keys(kinds) as (keyof Dicts)[]) {
+    const arr: string[] = [];
+    for (const [old, nw] of used[k]!) arr[nw] = names[k]![old]!;
+    dictOut[k] = arr;
+  }
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse HEAD', { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    /* no commit yet */
+  }
+  const header: NerModelFile = {
+    about: 'Averaged-perceptron NER (BIO over PER, ORG, LOC, MISC) trained on CoNLL-2003 eng.train by eval/train-ner.ts; see data/ner-model.README.md.',
+    labels: NER_LABELS,
+    templates: TEMPLATES.map((t) => t[0]),
+    dicts: dictOut,
+    gazetteer: gazetteerPhrases(fullGaz),
+    clusterLevels: 0,
+    clusters: {},
+    features: keptRows.length,
+    scale,
+    provenance: {
+      data: 'CoNLL-2003 English eng.train (training), eng.testa (epoch selection)',
+      script: 'eval/train-ner.ts',
+      commit,
+      epochs: best.epoch,
+      folds,
+      settings: SETTINGS,
+      testaF1: Number(best.f1.toFixed(2)),
+      trainedAt: new Date().toISOString(),
+    },
+  };
+  const bytes = gzipSync(encodeModel(header, outKeys, q), { level: 9 });
+  console.log(`model: ${keptRows.length} of ${best.size} features kept, ${(bytes.length / 1e6).toFixed(2)} MB gzip'd`);
+
+  // score the artifact itself through the runtime path, and time it
+  const model = nerModelFromBuffer(bytes);
+  const pred: string[][] = [];
+  const tt = Date.now();
+  let ntok = 0;
+  for (const d of testa) {
+    const sents = sentencesOf(d);
+    const spans = model.tagDocument(sents);
+    sents.forEach((ws, s) => {
+      ntok += ws.length;
+      const tags = ws.map(() => 'O');
+      for (const sp of spans[s]!) for (let i = sp.start; i < sp.end; i++) tags[i] = `${i === sp.start ? 'B' : 'I'}-${sp.type}`;
+      pred.push(tags);
+    });
+  }
+  const secs = (Date.now() - tt) / 1000;
+  const final = scoreChunks(testaTags, pred);
+  console.log(`saved model on testa (tagDocument, ${Math.round(ntok / secs)} tokens/s incl. preparation):\n${formatScore(final)}`);
+  (header.provenance as Record<string, unknown>).testa = {
+    overall: round(final.overall),
+    ...Object.fromEntries(Object.entries(final.byType).map(([t, p]) => [t, round(p)])),
+  };
+  if (write) {
+    const finalBytes = gzipSync(encodeModel(header, outKeys, q), { level: 9 });
+    writeFileSync(out, finalBytes);
+    console.log(`wrote ${out}`);
+  }
+}
+
+const round = (p: { precision: number; recall: number; f1: number }) => ({
+  precision: Number(p.precision.toFixed(2)),
+  recall: Number(p.recall.toFixed(2)),
+  f1: Number(p.f1.toFixed(2)),
+});
+
+main();

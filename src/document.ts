@@ -1,0 +1,146 @@
+// The document that travels through the pipeline: the original text plus layers of spans.
+// Every span is a pair of offsets (JavaScript string indices, end exclusive) into `text`;
+// no stage rewrites the text (spaCy's Doc/Span idea, LangExtract's source grounding).
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type RemovedReason = 'promotional' | 'boilerplate' | 'repeated';
+
+export interface RemovedSpan extends Span {
+  reason: RemovedReason;
+  /** Which rule marked it (for the report and for debugging), e.g. "referral-link". */
+  rule: string;
+}
+
+export interface Token extends Span {
+  /** The token's characters, as in the text. */
+  value: string;
+  /** Lower-cased value. */
+  lower: string;
+  /** Universal part of speech (wink-nlp's tag set: PROPN, NOUN, VERB, ...). */
+  pos: string;
+  /** Lemma (lower case): "offers" -> "offer". */
+  lemma: string;
+  /** Index of the sentence the token belongs to. */
+  sentence: number;
+}
+
+export interface Sentence extends Span {
+  /** First token index (inclusive) and last token index (exclusive) in `doc.tokens`. */
+  tokenStart: number;
+  tokenEnd: number;
+  /** True when the sentence lies inside a removed span (it feeds no extraction). */
+  removed: boolean;
+}
+
+export type EntityType = 'person' | 'organization' | 'country' | 'place' | 'commodity' | 'nationality' | 'other';
+export type MentionForm = 'name' | 'alias' | 'title' | 'pronoun' | 'demonym' | 'metonym';
+
+export interface Mention extends Span {
+  form: MentionForm;
+  /** Id of the entity this mention belongs to (set by the entities and coreference stages). */
+  entity?: string;
+}
+
+export interface Entity {
+  id: string;
+  type: EntityType;
+  name: string;
+  mentions: Mention[];
+  attributes: Record<string, string | string[]>;
+  codes: Record<string, string>;
+}
+
+export interface DateValue {
+  /** ISO dates, inclusive (YYYY-MM-DD). */
+  start: string;
+  end: string;
+}
+
+export interface DateSpan extends Span {
+  text: string;
+  /** null when it cannot be resolved (no publication date for a relative expression). */
+  value: DateValue | null;
+}
+
+export interface Quote extends Span {
+  kind: 'direct' | 'indirect';
+  speaker: string | null;
+  speakerMention: Span | null;
+  cue: (Span & { text: string }) | null;
+}
+
+export type Modality = 'asserted' | 'reported' | 'intended' | 'hypothetical' | 'negated';
+
+export interface EventRecord {
+  plover: string;
+  cameo: string;
+  mode: string;
+  context: string;
+  source: string[];
+  target: string[];
+  commodities: string[];
+  place: string | null;
+  date: (DateValue & { text: string }) | null;
+  modality: Modality;
+  attributedTo: string | null;
+  evidence: Span;
+  /** The words that triggered the event (e.g. "offers", "signed"). */
+  trigger: Span & { text: string };
+}
+
+export interface Summary {
+  commodities: string[];
+  countries: string[];
+}
+
+export interface LodestoneDocument {
+  id: string;
+  text: string;
+  published: string | null;
+  language: string;
+  removed: RemovedSpan[];
+  sentences: Sentence[];
+  tokens: Token[];
+  entities: Entity[];
+  quotes: Quote[];
+  dates: DateSpan[];
+  events: EventRecord[];
+  summary: Summary;
+  /** Non-fatal notes for the user ("language looks like German: entity rules are English-only"). */
+  warnings: string[];
+}
+
+export function createDocument(text: string, options: { id: string; published?: string | null }): LodestoneDocument {
+  return {
+    id: options.id,
+    text,
+    published: options.published ?? null,
+    language: 'en',
+    removed: [],
+    sentences: [],
+    tokens: [],
+    entities: [],
+    quotes: [],
+    dates: [],
+    events: [],
+    summary: { commodities: [], countries: [] },
+    warnings: [],
+  };
+}
+
+export function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function contains(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** True when any part of `span` lies in a removed span. */
+export function isRemoved(doc: Pick<LodestoneDocument, 'removed'>, span: Span): boolean {
+  return doc.removed.some((r) => overlaps(r, span));
+}

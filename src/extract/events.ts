@@ -1,0 +1,301 @@
+// Events: who did what to whom, over which commodity, when and where. A trigger from the lexicon
+// (data/event-triggers.json) codes the event (CAMEO, then PLOVER through the 2021 table); the actors around
+// it become source and target; modality and attribution come from modal words and the quotes around it.
+import type { DateSpan, Entity, EventRecord, LodestoneDocument, Modality, Quote, Sentence, Span, Token } from '../document.js';
+import { cameoInfo, loadEventTriggers, ploverFor, type EventTrigger } from '../knowledge/cameo.js';
+import { allMentions, type MentionRef } from './registry.js';
+import { ENTITY_RULES } from './entities.js';
+
+export const EVENT_RULES = {
+  negations: new Set(['not', "n't", 'never', 'no', 'neither', 'nor', 'refuse', 'refused', 'declined']),
+  /** Words before a trigger that make it an intention or capability rather than a fact: "could cooperate", "wants to offer". */
+  intentWords: new Set(['could', 'would', 'can', 'may', 'might', 'will', 'shall', 'willing', 'want', 'wants', 'wanted', 'plan', 'plans',
+    'planned', 'intend', 'intends', 'ready', 'prepared', 'seek', 'seeks', 'hope', 'hopes', 'aim', 'aims', 'offer', 'offered', 'offers', 'propose', 'proposed']),
+  conditionals: new Set(['if', 'unless', 'whether']),
+  /** "The two countries could cooperate": a plural subject standing for the last two countries named. */
+  pairNouns: new Set(['countries', 'nations', 'sides', 'powers', 'governments', 'states', 'leaders', 'presidents']),
+  /** Clause words that end the search for a target after the trigger. */
+  targetStops: new Set([';', ':', 'which', 'who', 'while', 'but', 'because', 'although']),
+  possessives: new Set(['his', 'her', 'its', 'their']),
+  /** How many sentences apart two parts of one event may be ("could cooperate ... Russia can supply uranium"). */
+  mergeWindow: 3,
+  /** A sentence that elaborates the previous event: "This also applies to the steel industry." */
+  elaboration: /^(this|that|it|the same)\b[^.]*\b(also|too|likewise|as well)\b/i,
+};
+
+type Actor = { entities: Entity[]; start: number; end: number };
+
+interface TriggerIndex {
+  byFirst: Map<string, EventTrigger[]>;
+}
+let triggerIndex: TriggerIndex | null = null;
+function triggers(): TriggerIndex {
+  if (!triggerIndex) {
+    const byFirst = new Map<string, EventTrigger[]>();
+    for (const t of loadEventTriggers()) {
+      const first = t.lemmas[0]!;
+      const list = byFirst.get(first) ?? [];
+      list.push(t);
+      list.sort((a, b) => b.lemmas.length - a.lemmas.length);
+      byFirst.set(first, list);
+    }
+    triggerIndex = { byFirst };
+  }
+  return triggerIndex;
+}
+
+interface Found {
+  trigger: EventTrigger;
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+function findTriggers(tokens: readonly Token[], s: Sentence): Found[] {
+  const idx = triggers();
+  const out: Found[] = [];
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const t = tokens[i]!;
+    const cands = idx.byFirst.get(t.lemma) ?? idx.byFirst.get(t.lower);
+    if (!cands) continue;
+    for (const c of cands) {
+      if (!c.pos.includes(t.pos as 'VERB' | 'NOUN' | 'ADJ')) continue;
+      let ok = true;
+      for (let k = 1; k < c.lemmas.length; k++) {
+        const u = tokens[i + k];
+        if (!u || u.sentence !== t.sentence || (u.lemma !== c.lemmas[k] && u.lower !== c.lemmas[k])) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        out.push({ trigger: c, tokenStart: i, tokenEnd: i + c.lemmas.length });
+        i += c.lemmas.length - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function extractEvents(doc: LodestoneDocument): void {
+  const { text, tokens } = doc;
+  const mentions = allMentions(doc).filter((m) => m.entity.type !== 'commodity' && m.entity.type !== 'place');
+  const speakerSpans = doc.quotes.filter((q) => q.speakerMention).map((q) => q.speakerMention!);
+  const isSpeakerMention = (m: Span) => speakerSpans.some((s) => s.start <= m.start && m.end <= s.end);
+  // outermost actor mentions, without country words that only modify a following person ("Russian President Vladimir Putin")
+  const actors: MentionRef[] = [];
+  for (const m of mentions) {
+    const last = actors[actors.length - 1];
+    if (last && last.end > m.start) continue;
+    actors.push(m);
+  }
+  const actorList = actors.filter((m, i) => {
+    const next = actors[i + 1];
+    if (m.entity.type === 'country' && next && next.entity.type === 'person' && next.start - m.end < 40 && /^[\p{L}\s.-]*$/u.test(text.slice(m.end, next.start))) return false;
+    return !isSpeakerMention(m);
+  });
+
+  const events: (EventRecord & { sentence: number })[] = [];
+  for (const s of doc.sentences) {
+    if (s.removed) continue;
+    const sActors = actorList.filter((m) => m.start >= s.start && m.end <= s.end);
+    const commodities = allMentions(doc).filter((m) => m.entity.type === 'commodity' && m.start >= s.start && m.end <= s.end);
+    const places = allMentions(doc).filter((m) => m.entity.type === 'place' && m.start >= s.start && m.end <= s.end);
+    const found = findTriggers(tokens, s);
+    let lastTriggerEnd = -10;
+    for (const f of found) {
+      const trig = tokens[f.tokenStart]!;
+      const isNoun = trig.pos !== 'VERB' && trig.pos !== 'ADJ';
+      // a noun right after another trigger is its object ("wooed Russia with energy deals")
+      if (isNoun && f.tokenStart - lastTriggerEnd < 5) continue;
+      const trigEnd = tokens[f.tokenEnd - 1]!.end;
+      const afterTok = tokens[f.tokenEnd];
+      const passiveBy = !isNoun && f.trigger.passive !== 'none' && afterTok && (afterTok.lower === 'by' || (tokens[f.tokenEnd + 1]?.lower === 'by' && afterTok.pos === 'ADV'));
+      let source: Actor | null = null;
+      let target: Actor | null = null;
+      if (passiveBy) {
+        const byTok = afterTok!.lower === 'by' ? afterTok! : tokens[f.tokenEnd + 1]!;
+        source = firstActorAfter(sActors, byTok.end, s.end, tokens, text);
+        target = nearestActorBefore(sActors, trig.start, s.start, text, tokens, doc);
+      } else if (isNoun && (afterTok?.lower === 'between' || afterTok?.lower === 'among')) {
+        const group = actorsAfter(sActors, afterTok.end, s.end);
+        if (group.length >= 2) {
+          source = { entities: [group[0]!.entity], start: group[0]!.start, end: group[0]!.end };
+          target = { entities: group.slice(1).map((g) => g.entity), start: group[1]!.start, end: group[group.length - 1]!.end };
+        }
+      } else {
+        source = nearestActorBefore(sActors, trig.start, s.start, text, tokens, doc);
+        if (source && isNoun) {
+          // a noun trigger needs its actor as the subject of a governing verb or as its possessor ("his proposal")
+          const between = tokens.filter((t) => t.start >= source!.end && t.end <= trig.start);
+          const possessor = between.length <= 1;
+          if (!possessor && !between.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) source = null;
+        }
+        target = source && source.start === source.end ? null : firstActorAfter(sActors, trigEnd, s.end, tokens, text, source, f.trigger.intent === true);
+        if (!target && source && source.entities.length > 1) {
+          // "Moscow and Washington are exploring joint work": a coordinated subject of a symmetric event
+          target = { ...source, entities: source.entities.slice(1) };
+          source = { ...source, entities: source.entities.slice(0, 1) };
+        }
+      }
+      if (!source || source.entities.length === 0) continue;
+      const srcIds = new Set(source.entities.map((e) => e.id));
+      const tgtEntities = (target?.entities ?? []).filter((e) => !srcIds.has(e.id));
+      lastTriggerEnd = f.tokenEnd;
+
+      const modality = modalityOf(tokens, s, f, doc.quotes, trig);
+      let cameo = f.trigger.cameo;
+      if (commodities.length && f.trigger.economicCameo) cameo = f.trigger.economicCameo;
+      // an intention to cooperate is coded as intent (CAMEO 03x, PLOVER AGREE): "The two countries could cooperate"
+      if (modality.modality === 'intended' && /^0[67]/.test(cameo)) cameo = commodities.length ? '0311' : '030';
+      const info = cameoInfo(cameo);
+      const place = places.find((p) => /\b(in|at|near)\s+(the\s+)?(state\s+of\s+)?$/i.test(text.slice(Math.max(s.start, p.start - 20), p.start))) ?? places[0];
+      const date = doc.dates.find((d) => d.start >= s.start && d.end <= s.end && d.value);
+      events.push({
+        plover: info?.plover ?? ploverFor(cameo),
+        cameo,
+        mode: info?.mode ?? '',
+        context: info?.context ?? '',
+        source: source.entities.map((e) => e.id),
+        target: tgtEntities.map((e) => e.id),
+        commodities: unique(commodities.map((c) => c.entity.id)),
+        place: place ? place.entity.id : null,
+        date: date ? dateOf(date) : null,
+        modality: modality.modality,
+        attributedTo: modality.attributedTo,
+        evidence: { start: s.start, end: s.end },
+        trigger: { start: trig.start, end: trigEnd, text: text.slice(trig.start, trigEnd) },
+        sentence: doc.sentences.indexOf(s),
+      });
+    }
+  }
+  doc.events = mergeEvents(doc, events);
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function dateOf(d: DateSpan): EventRecord['date'] {
+  return d.value ? { start: d.value.start, end: d.value.end, text: d.text } : null;
+}
+
+/** Actors between `from` and `to`, outermost first. */
+function actorsAfter(actors: readonly MentionRef[], from: number, to: number): MentionRef[] {
+  return actors.filter((m) => m.start >= from && m.end <= to);
+}
+
+/** The nearest actor before a trigger, with the actors coordinated with it ("Moscow and Washington"), or a
+ *  plural description of the last two countries named ("The two countries"). */
+function nearestActorBefore(actors: readonly MentionRef[], pos: number, sentStart: number, text: string, tokens: readonly Token[], doc: LodestoneDocument): Actor | null {
+  const before = actors.filter((m) => m.end <= pos && m.start >= sentStart);
+  const pair = /\b(?:the two|both)\s+(\w+)\b/gi;
+  // the pair must be the subject right before the trigger: "The two countries could cooperate"
+  const head = text.slice(Math.max(sentStart, pos - 40), pos);
+  const headStart = Math.max(sentStart, pos - 40);
+  let pm: RegExpExecArray | null;
+  let pairAt = -1;
+  while ((pm = pair.exec(head))) if (EVENT_RULES.pairNouns.has(pm[1]!.toLowerCase())) pairAt = headStart + pm.index;
+  const last = before[before.length - 1];
+  if (pairAt >= 0 && (!last || last.end <= pairAt)) {
+    const wantPeople = /leaders|presidents/i.test(text.slice(pairAt, pos));
+    // the two most talked-about so far (mention count, then recency), in order of first mention
+    const count = new Map<Entity, { n: number; last: number; first: number }>();
+    for (const m of allMentions(doc)) {
+      if (m.end > pairAt || m.entity.type !== (wantPeople ? 'person' : 'country')) continue;
+      const c = count.get(m.entity) ?? { n: 0, last: 0, first: m.start };
+      c.n++;
+      c.last = m.start;
+      count.set(m.entity, c);
+    }
+    const top = [...count.entries()].sort((a, b) => b[1].n - a[1].n || b[1].last - a[1].last).slice(0, 2).sort((a, b) => a[1].first - b[1].first);
+    if (top.length === 2) return { entities: top.map(([e]) => e), start: pairAt, end: pairAt };
+  }
+  if (!last) {
+    // a pronoun subject ("He first proposed in February ..."): the most recent person named before it
+    const pron = tokens.filter((t) => t.start >= sentStart && t.end <= pos && (t.lower === 'he' || t.lower === 'she'));
+    if (pron.length) {
+      const people = allMentions(doc).filter((m) => m.entity.type === 'person' && m.end <= pron[0]!.start);
+      const p = people[people.length - 1];
+      if (p) return { entities: [p.entity], start: pron[0]!.start, end: pron[0]!.end };
+    }
+    return null;
+  }
+  const group = [last];
+  for (let i = before.length - 2; i >= 0; i--) {
+    const gap = text.slice(before[i]!.end, group[0]!.start);
+    if (/^\s*(,|and|&|,\s*and)\s*$/i.test(gap)) group.unshift(before[i]!);
+    else break;
+  }
+  return { entities: unique(group.map((g) => g.entity)), start: group[0]!.start, end: last.end };
+}
+
+/** The first actor after the trigger in the same clause; stops at a clause boundary. For offers and
+ *  proposals, the proposer's own side inside a that-clause is not the target ("He proposed that Russia was
+ *  willing to work with the US": the target is the US). */
+function firstActorAfter(actors: readonly MentionRef[], from: number, to: number, tokens: readonly Token[], text: string, source: Actor | null = null, intent = false): Actor | null {
+  // the clause ends at a boundary word or at a reporting verb (", Manturov said in an interview with TASS")
+  const stops = tokens.filter((t) => t.start >= from && t.end <= to && (EVENT_RULES.targetStops.has(t.lower) || (t.pos === 'VERB' && ENTITY_RULES.speechLemmas.has(t.lemma))));
+  const limit = stops.length ? stops[0]!.start : to;
+  const own = new Set<string>();
+  for (const e of source?.entities ?? []) {
+    own.add(e.id);
+    if (typeof e.attributes.country === 'string') own.add(e.attributes.country);
+  }
+  for (const m of actors) {
+    if (m.start < from || m.end > limit) continue;
+    if (intent && own.has(m.entity.id)) continue;
+    void text;
+    return { entities: [m.entity], start: m.start, end: m.end };
+  }
+  return null;
+}
+
+function modalityOf(tokens: readonly Token[], s: Sentence, f: Found, quotes: readonly Quote[], trig: Token): { modality: Modality; attributedTo: string | null } {
+  const window = tokens.slice(Math.max(s.tokenStart, f.tokenStart - 4), f.tokenStart).map((t) => t.lower);
+  const clauseStart = tokens.slice(s.tokenStart, f.tokenStart).map((t) => t.lower);
+  const quote = quotes.find((q) => q.start <= trig.start && trig.end <= q.end && q.speaker);
+  const attributedTo = quote ? quote.speaker : null;
+  let modality: Modality = 'asserted';
+  if (window.some((w) => EVENT_RULES.negations.has(w))) modality = 'negated';
+  else if (clauseStart.some((w) => EVENT_RULES.conditionals.has(w))) modality = 'hypothetical';
+  else if (window.some((w) => EVENT_RULES.intentWords.has(w)) || f.trigger.intent) modality = 'intended';
+  else if (quote) modality = 'reported';
+  return { modality, attributedTo };
+}
+
+/** Parts of one event told over neighbouring sentences become one event: same category, source and target
+ *  (or no target in the later part), same attribution; an elaborating sentence ("This also applies to the
+ *  steel industry.") adds its commodities to the event before it. */
+function mergeEvents(doc: LodestoneDocument, events: (EventRecord & { sentence: number })[]): EventRecord[] {
+  const out: (EventRecord & { sentence: number; lastSentence: number })[] = [];
+  const key = (ids: string[]) => [...ids].sort().join(',');
+  for (const e of events) {
+    const prev = out[out.length - 1];
+    const gap = prev ? e.sentence - prev.lastSentence : Infinity;
+    // one speaker telling one event over a few sentences, or the very next sentence going on with it
+    const sameTeller = prev !== undefined && prev.attributedTo !== null && prev.attributedTo === e.attributedTo && gap <= EVENT_RULES.mergeWindow;
+    const adjacent = prev !== undefined && prev.attributedTo === e.attributedTo && gap <= 1;
+    if (prev && (sameTeller || adjacent) && prev.plover === e.plover && key(prev.source) === key(e.source) &&
+      (key(prev.target) === key(e.target) || e.target.length === 0) && prev.modality === e.modality) {
+      prev.commodities = unique([...prev.commodities, ...e.commodities]);
+      prev.evidence = { start: prev.evidence.start, end: e.evidence.end };
+      prev.lastSentence = e.sentence;
+      continue;
+    }
+    out.push({ ...e, lastSentence: e.sentence });
+  }
+  // elaborations
+  for (const ev of out) {
+    const next = doc.sentences[ev.lastSentence + 1];
+    if (!next || next.removed) continue;
+    const sentText = doc.text.slice(next.start, next.end).replace(/^["\u201C\s]+/, '');
+    if (!EVENT_RULES.elaboration.test(sentText)) continue;
+    if (out.some((o) => o.sentence === ev.lastSentence + 1)) continue;
+    const extra = doc.entities.filter((en) => en.type === 'commodity' && en.mentions.some((m) => m.start >= next.start && m.end <= next.end));
+    if (!extra.length) continue;
+    ev.commodities = unique([...ev.commodities, ...extra.map((x) => x.id)]);
+    ev.evidence = { start: ev.evidence.start, end: next.end };
+  }
+  return out.map(({ sentence: _s, lastSentence: _l, ...rest }) => rest);
+}

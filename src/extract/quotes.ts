@@ -1,0 +1,289 @@
+// Quotes: direct quotes between quote marks (cue before or after, split around the cue, colon-introduced,
+// several sentences or paragraphs long) and reported speech ("X said that ...", "..., according to X"),
+// each with its speaker resolved to an entity. Scare quotes around a term are not quotes.
+import type { Entity, LodestoneDocument, Quote, Sentence, Span, Token } from '../document.js';
+import type { EntityRegistry } from './registry.js';
+import { allMentions, type MentionRef } from './registry.js';
+import { ENTITY_RULES } from './entities.js';
+
+export const QUOTE_RULES = {
+  /** Opening and closing double quote marks: straight, curly, guillemets, low-9 ("„Wir" in German-style text). */
+  open: new Set(['"', '\u201C', '\u00AB', '\u201E']),
+  close: new Set(['"', '\u201D', '\u00BB', '\u201C']),
+  /** A quoted term of at most this many words with no sentence punctuation is a scare quote ("mineral agreement"). */
+  scareQuoteMaxWords: 3,
+  /** Speech verbs (lemmas) that introduce or close a quote: "said", "added", "told reporters", "clarified". */
+  speechLemmas: ENTITY_RULES.speechLemmas,
+  /** Extra cue lemmas that only work with a following colon: "He emphasized opportunities ..., expressing:". */
+  colonCueLemmas: new Set(['express', 'put', 'write', 'tweet', 'post', 'downplay', 'continue']),
+  pronouns: new Set(['he', 'she']),
+  /** Speech verbs whose content may follow without "that": "Putin said the talks were useful". */
+  bareClauseLemmas: new Set(['say', 'add', 'claim', 'argue', 'insist', 'believe', 'think', 'warn', 'predict', 'estimate', 'suggest', 'report', 'write', 'state', 'confirm', 'tell']),
+  /** Words that may sit between a closing quote and its cue: '..." the minister later added'. */
+  maxTailTokens: 12,
+};
+
+interface QuoteMarkSpan {
+  open: number; // index of the opening mark
+  close: number; // index of the closing mark, or the paragraph end when the quote runs on
+  runsOn: boolean; // no closing mark before the paragraph ends (a multi-paragraph quote)
+}
+
+/** Pairs quote marks paragraph by paragraph (a paragraph is a line). */
+export function findQuoteMarks(text: string, skip: readonly Span[]): QuoteMarkSpan[] {
+  const out: QuoteMarkSpan[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let open = -1;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const ch = text[i]!;
+      if (open < 0 && QUOTE_RULES.open.has(ch)) {
+        // a straight quote after a letter is a closing mark or an inch sign, not an opening
+        if (ch === '"' && i > lineStart && /[\p{L}\p{N}]/u.test(text[i - 1]!)) continue;
+        open = i;
+      } else if (open >= 0 && QUOTE_RULES.close.has(ch) && !(ch === '\u201C' && text[open] === '\u201C')) {
+        out.push({ open, close: i, runsOn: false });
+        open = -1;
+      }
+    }
+    if (open >= 0 && lineEnd - open > 20) out.push({ open, close: lineEnd, runsOn: true });
+    lineStart = lineEnd + 1;
+  }
+  return out.filter((q) => !skip.some((r) => r.start <= q.open && q.open < r.end));
+}
+
+function wordCount(s: string): number {
+  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void {
+  const { text, tokens } = doc;
+  const mentions = allMentions(doc);
+  const tokenAt = (pos: number): number => {
+    // first token starting at or after pos
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const sentenceOf = (pos: number): Sentence | undefined => {
+    const t = tokens[Math.min(tokenAt(pos), tokens.length - 1)];
+    return t ? doc.sentences[t.sentence] : undefined;
+  };
+  /** Outermost mention of a person, organization or country starting in [from, to). */
+  const actorsIn = (from: number, to: number): MentionRef[] => {
+    const out: MentionRef[] = [];
+    for (const m of mentions) {
+      if (m.start < from || m.start >= to) continue;
+      if (m.entity.type === 'commodity' || m.entity.type === 'place') continue;
+      if (out.length && out[out.length - 1]!.end > m.start) continue; // nested inside the previous one
+      out.push(m);
+    }
+    return out;
+  };
+  /** A pronoun subject ("He also emphasized") resolved to the most recent person before it. */
+  const pronounSpeaker = (from: number, to: number): { entity: Entity; span: Span } | null => {
+    const i0 = tokenAt(from);
+    for (let i = i0; i < tokens.length && tokens[i]!.start < to; i++) {
+      const t = tokens[i]!;
+      if (!QUOTE_RULES.pronouns.has(t.lower)) continue;
+      let best: MentionRef | null = null;
+      for (const m of mentions) if (m.end <= t.start && m.entity.type === 'person') best = m;
+      if (best) {
+        reg.addMention(best.entity, t, 'pronoun', true);
+        return { entity: best.entity, span: { start: t.start, end: t.end } };
+      }
+      return null;
+    }
+    return null;
+  };
+  const speakerFrom = (from: number, to: number, preferLast: boolean): { entity: Entity; span: Span } | null => {
+    const actors = actorsIn(from, to);
+    const people = actors.filter((a) => a.entity.type === 'person');
+    const pool = people.length ? people : actors;
+    const pick = preferLast ? pool[pool.length - 1] : pool[0];
+    if (pick) return { entity: pick.entity, span: { start: pick.start, end: pick.end } };
+    return pronounSpeaker(from, to);
+  };
+  const cueIn = (from: number, to: number, lemmas: ReadonlySet<string>): Token | null => {
+    for (let i = tokenAt(from); i < tokens.length && tokens[i]!.start < to; i++) {
+      const t = tokens[i]!;
+      if (lemmas.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX')) return t;
+    }
+    return null;
+  };
+
+  const marks = findQuoteMarks(text, doc.removed);
+  const direct: Quote[] = [];
+  let previous: Quote | null = null;
+  for (const q of marks) {
+    let cs = q.open + 1;
+    let ce = q.close;
+    while (cs < ce && /\s/.test(text[cs]!)) cs++;
+    while (ce > cs && /\s/.test(text[ce - 1]!)) ce--;
+    const content = text.slice(cs, ce);
+    const words = wordCount(content);
+    if (words === 0) continue;
+    const sentenceLike = /[.!?,;:]$/.test(content) || words > QUOTE_RULES.scareQuoteMaxWords;
+    const sent = sentenceOf(q.open);
+    const sentStart = sent ? sent.start : q.open;
+    const lineStart = text.lastIndexOf('\n', q.open - 1) + 1;
+    const lineEnd = (() => { const i = text.indexOf('\n', q.close); return i < 0 ? text.length : i; })();
+    const headFrom = Math.max(sentStart, lineStart);
+    const head = text.slice(headFrom, q.open);
+    // a cue right before a short quoted term makes it a quote: 'called the plan "a disaster"'
+    // ...but 'a so-called "strategic partnership"' is the classic scare quote
+    const soCalled = /so-?\s*called\s*$/i.test(head);
+    const shortCue = !sentenceLike && !soCalled && cueIn(Math.max(headFrom, q.open - 40), q.open, QUOTE_RULES.speechLemmas);
+    if ((!sentenceLike && !shortCue) || (soCalled && words <= QUOTE_RULES.scareQuoteMaxWords)) continue; // scare quotes: 'signed a major "mineral agreement" with Ukraine'
+
+    let speaker: { entity: Entity; span: Span } | null = null;
+    let cue: Token | null = null;
+    // (a) cue after the quote, in the same line: '"...," the Russian Deputy Prime Minister added.'
+    if (!q.runsOn) {
+      const tailEnd = (() => {
+        const nextOpen = marks.find((m) => m.open > q.close);
+        const sentEnd = (() => { const s2 = sentenceOf(q.close + 1); return s2 && s2.start <= q.close + 2 ? s2.end : lineEnd; })();
+        return Math.min(lineEnd, nextOpen ? nextOpen.open : lineEnd, Math.max(sentEnd, q.close + 1));
+      })();
+      const tailTokens = tokens.slice(tokenAt(q.close + 1), tokenAt(tailEnd)).slice(0, QUOTE_RULES.maxTailTokens);
+      const c = tailTokens.find((t) => QUOTE_RULES.speechLemmas.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX'));
+      if (c && /^[\s,]*$/.test(text.slice(q.close + 1, tailTokens[0]?.start ?? q.close + 1))) {
+        cue = c;
+        speaker = speakerFrom(q.close + 1, c.start, true) ?? speakerFrom(c.end, tailEnd, false);
+      }
+    }
+    // (b) cue before the quote, in the same sentence: 'Putin said: "..."', 'said Jones, "..."'
+    if (!speaker && head.trim()) {
+      const c = cueIn(headFrom, q.open, new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas]));
+      if (c) {
+        cue = c;
+        speaker = speakerFrom(headFrom, c.start, true) ?? speakerFrom(c.end, q.open, false);
+      }
+    }
+    // (c) colon-introduced, from the previous sentence: 'the Kremlin leader clarified ... Ukraine:\n"We are ..."'
+    if (!speaker && !head.trim()) {
+      const before = text.slice(0, lineStart).replace(/\s+$/, '');
+      if (before.endsWith(':')) {
+        const prev = sentenceOf(before.length - 1);
+        if (prev) {
+          cue = cueIn(prev.start, prev.end, new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas]));
+          // the subject of the introducing sentence: its first person, else its first actor or pronoun
+          speaker = speakerFrom(prev.start, prev.end, false);
+        }
+      }
+    }
+    // (d) a quote that continues the previous one (next paragraph, or split around its cue)
+    if (!speaker && previous && previous.speaker && (q.open - previous.end < 400)) {
+      const prevEntity = doc.entities.find((e) => e.id === previous!.speaker);
+      if (prevEntity) speaker = { entity: prevEntity, span: previous.speakerMention ?? { start: 0, end: 0 } };
+    }
+    const quote: Quote = {
+      start: cs,
+      end: ce,
+      kind: 'direct',
+      speaker: speaker ? speaker.entity.id : null,
+      speakerMention: speaker ? speaker.span : null,
+      cue: cue ? { start: cue.start, end: cue.end, text: cue.value } : null,
+    };
+    direct.push(quote);
+    previous = quote;
+  }
+
+  const indirect = extractReportedSpeech(doc, direct, { tokenAt, actorsIn, speakerFrom, cueIn });
+  doc.quotes = [...direct, ...indirect].sort((a, b) => a.start - b.start);
+}
+
+interface Helpers {
+  tokenAt(pos: number): number;
+  actorsIn(from: number, to: number): MentionRef[];
+  speakerFrom(from: number, to: number, preferLast: boolean): { entity: Entity; span: Span } | null;
+  cueIn(from: number, to: number, lemmas: ReadonlySet<string>): Token | null;
+}
+
+/** Reported speech, sentence by sentence: "..., according to X", "According to X, ...", "X said (that) ...", "..., X said." */
+function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[], h: Helpers): Quote[] {
+  const { text, tokens } = doc;
+  const out: Quote[] = [];
+  const insideDirect = (p: number) => direct.some((q) => q.start - 1 <= p && p <= q.end + 1);
+  for (const s of doc.sentences) {
+    if (s.removed) continue;
+    const sTokens = tokens.slice(s.tokenStart, s.tokenEnd);
+    if (sTokens.every((t) => insideDirect(t.start))) continue;
+    // "according to X"
+    const acc = sTokens.findIndex((t, i) => t.lower === 'according' && sTokens[i + 1]?.lower === 'to' && !insideDirect(t.start));
+    if (acc >= 0) {
+      const accTok = sTokens[acc]!;
+      const sentEnd = s.end - (/[.!?]$/.test(text.slice(s.start, s.end)) ? 1 : 0);
+      const comma = text.indexOf(',', sTokens[acc + 1]!.end);
+      const xEnd = acc === 0 || (comma >= 0 && comma < sentEnd && acc < 2) ? (comma >= 0 && comma < sentEnd ? comma : sentEnd) : sentEnd;
+      const who = chooseSource(h.actorsIn(sTokens[acc + 1]!.end, xEnd), text, sTokens[acc + 1]!.end);
+      let content: Span;
+      if (acc <= 1) content = { start: xEnd + 1, end: sentEnd };
+      else content = { start: s.start, end: text.lastIndexOf(',', accTok.start) > s.start ? text.lastIndexOf(',', accTok.start) : accTok.start };
+      content = trimSpan(text, content);
+      if (content.end > content.start) {
+        out.push({ ...content, kind: 'indirect', speaker: who ? who.entity.id : null, speakerMention: who ? { start: who.start, end: who.end } : trimSpan(text, { start: sTokens[acc + 1]!.end, end: xEnd }), cue: { start: accTok.start, end: sTokens[acc + 1]!.end, text: text.slice(accTok.start, sTokens[acc + 1]!.end) } });
+        continue;
+      }
+    }
+    // a speech verb outside direct quotes
+    const vi = sTokens.findIndex((t) => QUOTE_RULES.speechLemmas.has(t.lemma) && t.pos === 'VERB' && !insideDirect(t.start) && t.lemma !== 'call' && t.lemma !== 'ask');
+    if (vi < 0) continue;
+    const verb = sTokens[vi]!;
+    const before = text.slice(s.start, verb.start);
+    const lastComma = before.lastIndexOf(',');
+    const sentEnd = s.end - (/[.!?]$/.test(text.slice(s.start, s.end)) ? 1 : 0);
+    // "S, X said [on Tuesday]."  -- the speaker sits between the comma and the verb, or right after the verb
+    if (lastComma > 0 && vi >= 1 && !insideDirect(s.start + lastComma)) {
+      const who = h.speakerFrom(s.start + lastComma + 1, verb.start, true) ?? h.speakerFrom(verb.end, sentEnd, false);
+      const tailWords = wordCount(text.slice(verb.end, sentEnd));
+      if (who && tailWords <= 8 && !direct.some((q) => q.start >= s.start && q.end <= s.end)) {
+        const content = trimSpan(text, { start: s.start, end: s.start + lastComma });
+        out.push({ ...content, kind: 'indirect', speaker: who.entity.id, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
+        continue;
+      }
+    }
+    // "X said (that) S": the content is a clause ("that ..." or, after verbs that take one bare, a clause with a verb)
+    const who = h.speakerFrom(s.start, verb.start, true);
+    if (!who) continue;
+    let cs = verb.end;
+    const next = sTokens[vi + 1];
+    const hasThat = next !== undefined && next.lower === 'that';
+    if (hasThat) cs = next.end;
+    else if (!QUOTE_RULES.bareClauseLemmas.has(verb.lemma)) continue;
+    if (/:\s*$/.test(text.slice(s.start, s.end))) continue; // "..., expressing:" introduces a direct quote
+    const content = trimSpan(text, { start: cs, end: sentEnd });
+    if (wordCount(text.slice(content.start, content.end)) < 3) continue;
+    const contentTokens = sTokens.filter((t) => t.start >= content.start && t.end <= content.end);
+    if (!contentTokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) continue;
+    out.push({ ...content, kind: 'indirect', speaker: who.entity.id, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
+  }
+  return out;
+}
+
+/** The source named after "according to": a person or organization inside a description ("a report from the
+ *  Telegraph"), a country only when it is the whole source ("according to Washington"). */
+function chooseSource(actors: MentionRef[], text: string, from: number): MentionRef | null {
+  const person = actors.find((a) => a.entity.type === 'person');
+  if (person) return person;
+  const org = actors.find((a) => a.entity.type === 'organization');
+  if (org) return org;
+  const first = actors[0];
+  if (first && /^\s*(the\s+)?$/i.test(text.slice(from, first.start))) return first;
+  return null;
+}
+
+function trimSpan(text: string, s: Span): Span {
+  let a = s.start;
+  let b = s.end;
+  while (a < b && /[\s,;:]/.test(text[a]!)) a++;
+  while (b > a && /[\s,;:]/.test(text[b - 1]!)) b--;
+  return { start: a, end: b };
+}

@@ -1,0 +1,95 @@
+// Entities of one document and their mentions: the entities stage creates them, coreference adds mentions.
+import type { Entity, EntityType, LodestoneDocument, MentionForm, Span } from '../document.js';
+
+export interface MentionRef extends Span {
+  form: MentionForm;
+  entity: Entity;
+}
+
+export class EntityRegistry {
+  private readonly byKey = new Map<string, Entity>();
+  /** Which entity owns each character (index into doc.entities + 1; 0 = free). */
+  private readonly owner: Int32Array;
+  private counter = 0;
+  constructor(private readonly doc: LodestoneDocument) {
+    this.owner = new Int32Array(doc.text.length);
+  }
+
+  get(key: string): Entity | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The entity under `key`, created (with the next id) when new. */
+  ensure(key: string, init: { type: EntityType; name: string; codes?: Record<string, string>; attributes?: Record<string, string | string[]> }): Entity {
+    let e = this.byKey.get(key);
+    if (!e) {
+      e = { id: `x${++this.counter}`, type: init.type, name: init.name, mentions: [], attributes: { ...(init.attributes ?? {}) }, codes: { ...(init.codes ?? {}) } };
+      this.byKey.set(key, e);
+      this.doc.entities.push(e);
+    }
+    return e;
+  }
+
+  /** Adds a mention unless one already covers part of the span. `nested`: a description may contain other
+   *  mentions ("the Kremlin leader" contains the mention of Russia); it is refused only when the same entity
+   *  already has a mention there. Returns false when refused. */
+  addMention(entity: Entity, span: Span, form: MentionForm, nested = false): boolean {
+    if (nested ? entity.mentions.some((m) => m.start < span.end && span.start < m.end) : this.mentionOverlapping(span)) return false;
+    entity.mentions.push({ start: span.start, end: span.end, form });
+    const idx = this.doc.entities.indexOf(entity) + 1;
+    for (let i = span.start; i < span.end; i++) if (this.owner[i] === 0) this.owner[i] = idx;
+    return true;
+  }
+
+  /** The entity owning any character of `span`, if one does. */
+  mentionOverlapping(span: Span): Entity | null {
+    for (let i = span.start; i < span.end; i++) {
+      const o = this.owner[i]!;
+      if (o > 0) return this.doc.entities[o - 1]!;
+    }
+    return null;
+  }
+
+  /** The entity whose mention covers exactly or contains `span`. */
+  entityAt(span: Span): Entity | null {
+    return this.mentionOverlapping(span);
+  }
+
+  /** Sets ids in order of first mention and sorts mentions; call once, after the last stage that adds mentions. */
+  finalize(): Map<string, string> {
+    const ents = this.doc.entities.filter((e) => e.mentions.length > 0);
+    for (const e of ents) e.mentions.sort((a, b) => a.start - b.start);
+    ents.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+    const newIds = new Map<string, string>();
+    ents.forEach((e, i) => {
+      if (e.id) newIds.set(e.id, `e${i + 1}`);
+      e.id = `e${i + 1}`;
+    });
+    // attribute references to other entities ("country": "e7") follow the renumbering
+    // attribute references to an entity never mentioned in the text (the UK behind "The Telegraph") become
+    // that entity's ISO code or name, since ids only name entities of this text
+    const dropped = new Map(this.doc.entities.filter((e) => e.mentions.length === 0).map((e) => [e.id, e.codes.iso3 ?? e.name]));
+    for (const e of ents) {
+      for (const [k, v] of Object.entries(e.attributes)) {
+        if (typeof v !== 'string') continue;
+        if (newIds.has(v)) e.attributes[k] = newIds.get(v)!;
+        else if (dropped.has(v)) e.attributes[k] = dropped.get(v)!;
+      }
+    }
+    this.doc.entities.splice(0, this.doc.entities.length, ...ents);
+    for (const e of ents) for (const m of e.mentions) m.entity = e.id;
+    return newIds;
+  }
+}
+
+/** Every mention in the document with its entity, sorted by position. */
+export function allMentions(doc: LodestoneDocument): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (const e of doc.entities) for (const m of e.mentions) out.push({ start: m.start, end: m.end, form: m.form, entity: e });
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out;
+}
+
+export function entityById(doc: LodestoneDocument, id: string | null | undefined): Entity | undefined {
+  return id ? doc.entities.find((e) => e.id === id) : undefined;
+}

@@ -1,0 +1,96 @@
+// A phrase matcher over tokens: longest match first, case rules per phrase. Written by hand because the
+// matches must land on token boundaries of our own tokenizer and keep original offsets; the phrase sets are
+// small (tens of thousands), so a map keyed by the normalised phrase is enough.
+import type { Token } from '../document.js';
+
+export interface PhraseMatch<T> {
+  /** Token index range [tokenStart, tokenEnd). */
+  tokenStart: number;
+  tokenEnd: number;
+  start: number;
+  end: number;
+  /** Every payload registered under the matched phrase (several when a name is ambiguous). */
+  payloads: T[];
+}
+
+export type CaseRule = 'insensitive' | 'capitalized' | 'exact';
+
+interface Entry<T> {
+  payload: T;
+  caseRule: CaseRule;
+  /** The phrase as registered (for case checks). */
+  phrase: string;
+}
+
+/** Lower case, hyphens and runs of white space folded to one space, curly apostrophes straightened. */
+export function normalizePhrase(s: string): string {
+  return s.toLowerCase().replace(/[\u2019\u2018]/g, "'").replace(/\s*[-\u2010\u2011\u2013]\s*|\s+/g, ' ').trim();
+}
+
+const FIRST_WORD = /^[^\s]+/;
+
+export class PhraseGazetteer<T> {
+  private readonly phrases = new Map<string, Entry<T>[]>();
+  /** Lower-cased forms a first token can take, to skip most tokens at once. */
+  private readonly firsts = new Set<string>();
+  private maxTokens = 1;
+
+  add(phrase: string, payload: T, caseRule: CaseRule): void {
+    const key = normalizePhrase(phrase);
+    if (!key) return;
+    const list = this.phrases.get(key);
+    const entry = { payload, caseRule, phrase };
+    if (list) list.push(entry);
+    else this.phrases.set(key, [entry]);
+    const first = FIRST_WORD.exec(key)![0];
+    this.firsts.add(first);
+    // the tokenizer splits trailing punctuation and possessives off a word ("OPEC+" -> "OPEC" "+")
+    const alnum = /^[\p{L}\p{N}]+/u.exec(first);
+    if (alnum) this.firsts.add(alnum[0]);
+    // a generous bound on the number of tokens the phrase can span
+    this.maxTokens = Math.max(this.maxTokens, key.split(/[\s.'&+/]+/).length * 2 + 1);
+  }
+
+  /** All longest, non-overlapping matches, left to right, within tokens [from, to). */
+  match(text: string, tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    let i = from;
+    while (i < to) {
+      const first = tokens[i]!;
+      if (!this.firsts.has(first.lower)) {
+        i++;
+        continue;
+      }
+      let best: PhraseMatch<T> | null = null;
+      const limit = Math.min(to, i + this.maxTokens);
+      for (let j = i; j < limit; j++) {
+        // a phrase never crosses a line break
+        if (j > i && text.slice(tokens[j - 1]!.end, tokens[j]!.start).includes('\n')) break;
+        const surface = text.slice(first.start, tokens[j]!.end);
+        const entries = this.phrases.get(normalizePhrase(surface));
+        if (!entries) continue;
+        const ok = entries.filter((e) => caseMatches(surface, e));
+        if (ok.length) best = { tokenStart: i, tokenEnd: j + 1, start: first.start, end: tokens[j]!.end, payloads: ok.map((e) => e.payload) };
+      }
+      if (best) {
+        out.push(best);
+        i = best.tokenEnd;
+      } else i++;
+    }
+    return out;
+  }
+}
+
+function caseMatches(surface: string, e: Entry<unknown>): boolean {
+  if (e.caseRule === 'insensitive') return true;
+  if (e.caseRule === 'exact') return surface.replace(/\s+/g, ' ') === e.phrase.replace(/\s+/g, ' ');
+  // capitalized: every word the phrase writes with a capital is capitalised in the text too
+  const a = surface.split(/[\s-]+/);
+  const b = e.phrase.split(/[\s-]+/);
+  if (a.length !== b.length) return surface[0] === e.phrase[0];
+  for (let k = 0; k < a.length; k++) {
+    const p = b[k]![0]!;
+    if (p !== p.toLowerCase() && a[k]![0] !== p) return false;
+  }
+  return true;
+}

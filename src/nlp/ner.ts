@@ -1,0 +1,892 @@
+// Statistical named-entity recogniser: a greedy left-to-right averaged perceptron over BIO labels (PER, ORG,
+// LOC, MISC), trained in this project on CoNLL-2003 eng.train by eval/train-ner.ts (provenance and scores in
+// data/ner-model.README.md). Features use only the token strings (wink-nlp tokens at run time): the word,
+// its shape, affixes, capitalisation, word clusters, gazetteer membership (name lists from the training
+// data), the same for neighbours, previous labels, and document context (how the same word is written and
+// was tagged elsewhere in the document).
+//
+// Speed: every distinct word's atoms (word id, shape id, affix ids, ...) are computed once per call; a
+// feature is a (template, atom, atom) triple of small integers found in an open-addressing hash table, and
+// its nine label weights sit side by side in one Float32Array.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { dataPath } from '../knowledge/paths.js';
+
+export type NerType = 'PER' | 'ORG' | 'LOC' | 'MISC';
+export interface NerSpan {
+  /** first token index */
+  start: number;
+  /** token index after the last, exclusive */
+  end: number;
+  type: NerType;
+  /** mean label probability over the span's tokens (softmax of the perceptron scores), 0..1 */
+  score: number;
+}
+export interface NerModel {
+  /** Tags one sentence of token strings. */
+  tag(words: readonly string[]): NerSpan[];
+  /** Tags the sentences of one document together: the same word written or tagged elsewhere in the document
+   *  informs each mention (headlines in capitals, sentence-initial names). */
+  tagDocument(sentences: readonly (readonly string[])[]): NerSpan[][];
+}
+
+export const NER_TYPES: readonly NerType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+/** Labels: 0 = O, then B-T, I-T for each type T in NER_TYPES order. */
+export const NER_LABELS: readonly string[] = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
+export const NL = 9;
+const START_LABEL = NL; // previous-label value before the first token
+
+/** Label index of a BIO tag ("B-PER" -> 1); unknown -> 0. */
+export function labelIndex(tag: string): number {
+  const i = NER_LABELS.indexOf(tag);
+  return i < 0 ? 0 : i;
+}
+
+/** Tunable constants of the feature extractor. */
+export const NER_CONFIG = {
+  /** Longest gazetteer phrase tried, in tokens ("Organisation of Petroleum Exporting Countries" has 5). */
+  maxPhrase: 6,
+  /** Affix lengths used as features ("-ski" in Kowalski, "-stan" in Kazakhstan). */
+  affixLengths: 4,
+  /** A sentence whose cased letters are mostly capitals is a headline ("SOCCER - JAPAN GET LUCKY WIN"). */
+  headlineCapsShare: 0.6,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Feature templates. Each feature is (template, a, b); the kinds of a and b are fixed by the template.
+// kinds: w word, s shape, p prefix, x suffix, c cluster, k constant (flag bits, labels, ...), - none.
+
+export type AtomKind = 'w' | 's' | 'p' | 'x' | 'c' | 'k' | '-';
+export const TEMPLATES: readonly (readonly [name: string, a: AtomKind, b: AtomKind])[] = [
+  ['bias', 'k', '-'], // 0
+  ['w0', 'w', '-'], // 1
+  ['s0', 's', '-'], // 2
+  ['p0', 'p', '-'], // 3 prefixes of every length (the length is in the string)
+  ['x0', 'x', '-'], // 4 suffixes
+  ['f0', 'k', '-'], // 5 flag bit
+  ['c0', 'c', '-'], // 6 cluster (each level)
+  ['g0', 'k', '-'], // 7 gazetteer bit
+  ['d0', 'k', '-'], // 8 document bit
+  ['w-1', 'w', '-'], // 9
+  ['w+1', 'w', '-'], // 10
+  ['w-2', 'w', '-'], // 11
+  ['w+2', 'w', '-'], // 12
+  ['s-1', 's', '-'], // 13
+  ['s+1', 's', '-'], // 14
+  ['s-2', 's', '-'], // 15
+  ['s+2', 's', '-'], // 16
+  ['c-1', 'c', '-'], // 17
+  ['c+1', 'c', '-'], // 18
+  ['g-1', 'k', '-'], // 19
+  ['g+1', 'k', '-'], // 20
+  ['f-1', 'k', '-'], // 21
+  ['f+1', 'k', '-'], // 22
+  ['w-1w0', 'w', 'w'], // 23
+  ['w0w+1', 'w', 'w'], // 24
+  ['s-1s0', 's', 's'], // 25
+  ['s0s+1', 's', 's'], // 26
+  ['x-1', 'x', '-'], // 27 suffix of the previous word
+  ['x+1', 'x', '-'], // 28
+  ['w-1s0', 'w', 's'], // 29
+  ['s0w+1', 's', 'w'], // 30
+  ['t-1', 'k', '-'], // 31 previous label
+  ['t-2t-1', 'k', 'k'], // 32
+  ['t-1w0', 'k', 'w'], // 33
+  ['t-1s0', 'k', 's'], // 34
+  ['h0', 'k', '-'], // 35 document history bit
+  ['h0s0', 'k', 's'], // 36 majority history type x shape
+  ['g0s0', 'k', 's'], // 37 gazetteer bit x shape
+  ['c-1c0', 'c', 'c'], // 38
+  ['c0c+1', 'c', 'c'], // 39
+];
+const T = {
+  bias: 0, w0: 1, s0: 2, p0: 3, x0: 4, f0: 5, c0: 6, g0: 7, d0: 8, wm1: 9, wp1: 10, wm2: 11, wp2: 12, sm1: 13, sp1: 14,
+  sm2: 15, sp2: 16, cm1: 17, cp1: 18, gm1: 19, gp1: 20, fm1: 21, fp1: 22, wm1w0: 23, w0wp1: 24, sm1s0: 25, s0sp1: 26,
+  xm1: 27, xp1: 28, wm1s0: 29, s0wp1: 30, tm1: 31, tm2tm1: 32, tm1w0: 33, tm1s0: 34, h0: 35, h0s0: 36, g0s0: 37,
+  cm1c0: 38, c0cp1: 39,
+} as const;
+
+// Word flag bits (word-intrinsic: 0..12; positional: 13..)
+const F_INITCAP = 1 << 0;
+const F_ALLCAPS = 1 << 1;
+const F_HASDIGIT = 1 << 2;
+const F_ALLDIGIT = 1 << 3;
+const F_HYPHEN = 1 << 4;
+const F_PERIOD = 1 << 5;
+const F_PUNCT = 1 << 6;
+const F_ONECAP = 1 << 7;
+const F_INNERCAP = 1 << 8;
+const F_LOWER = 1 << 9;
+const F_APOS = 1 << 10;
+const F_SHORT = 1 << 11; // 1-2 characters
+const F_LONG = 1 << 12; // 9+ characters
+const F_FIRST = 1 << 13;
+const F_HEADLINE = 1 << 14;
+const F_CAP_FIRST = 1 << 15;
+const F_CAP_MID = 1 << 16;
+const F_AFTER_QUOTE = 1 << 17; // previous token is a quote or opening bracket
+const N_FLAG_BITS = 18;
+
+// Document bits
+const D_LOWER_SEEN = 1 << 0; // the word occurs in lower case elsewhere in the document
+const D_TITLE_MID_SEEN = 1 << 1; // the word occurs capitalised mid-sentence in a non-headline sentence
+const D_UNINF_LOWER = 1 << 2; // capitalised only by position (first word, headline) and seen in lower case
+const D_UNINF_TITLE = 1 << 3; // capitalised only by position and seen capitalised mid-sentence
+const D_UNINF_NONE = 1 << 4; // capitalised only by position, no other evidence
+const D_REPEATED = 1 << 5; // capitalised 2+ times in the document
+const D_PART_OF_LONGER = 1 << 6; // a capitalised sequence elsewhere in the document contains this word with neighbours
+const N_DOC_BITS = 7;
+
+// Gazetteer bits: for type t, (t*4 + 0) phrase start, +1 inside, +2 whole single-token phrase, +3 word in a phrase
+const N_GAZ_BITS = 16;
+
+// ---------------------------------------------------------------------------------------------------------
+// Feature index: (template, a, b) -> row, open addressing on Int32Arrays.
+
+export class FeatureIndex {
+  private cap: number;
+  private mask: number;
+  private ka: Int32Array;
+  private kb: Int32Array;
+  private val: Int32Array;
+  size = 0;
+  constructor(expected = 1024) {
+    let cap = 1024;
+    while (cap < expected * 2) cap <<= 1;
+    this.cap = cap;
+    this.mask = cap - 1;
+    this.ka = new Int32Array(cap);
+    this.kb = new Int32Array(cap);
+    this.val = new Int32Array(cap).fill(-1);
+  }
+  private static hash(ka: number, kb: number): number {
+    let h = Math.imul(ka, 0x9e3779b1) ^ Math.imul(kb + 0x7f4a7c15, 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    return h;
+  }
+  get(t: number, a: number, b: number): number {
+    const ka = (t << 23) | a;
+    const kb = b + 1;
+    let i = FeatureIndex.hash(ka, kb) & this.mask;
+    for (;;) {
+      const v = this.val[i]!;
+      if (v < 0) return -1;
+      if (this.ka[i] === ka && this.kb[i] === kb) return v;
+      i = (i + 1) & this.mask;
+    }
+  }
+  add(t: number, a: number, b: number): number {
+    const ka = (t << 23) | a;
+    const kb = b + 1;
+    let i = FeatureIndex.hash(ka, kb) & this.mask;
+    for (;;) {
+      const v = this.val[i]!;
+      if (v < 0) break;
+      if (this.ka[i] === ka && this.kb[i] === kb) return v;
+      i = (i + 1) & this.mask;
+    }
+    const id = this.size++;
+    this.ka[i] = ka;
+    this.kb[i] = kb;
+    this.val[i] = id;
+    if (this.size * 2 > this.cap) this.grow();
+    return id;
+  }
+  /** All keys as [template, a, b] in row order. */
+  keys(): Int32Array {
+    const out = new Int32Array(this.size * 3);
+    for (let i = 0; i < this.cap; i++) {
+      const v = this.val[i]!;
+      if (v < 0) continue;
+      out[v * 3] = this.ka[i]! >>> 23;
+      out[v * 3 + 1] = this.ka[i]! & 0x7fffff;
+      out[v * 3 + 2] = this.kb[i]! - 1;
+    }
+    return out;
+  }
+  private grow(): void {
+    const { ka, kb, val } = this;
+    this.cap <<= 1;
+    this.mask = this.cap - 1;
+    this.ka = new Int32Array(this.cap);
+    this.kb = new Int32Array(this.cap);
+    this.val = new Int32Array(this.cap).fill(-1);
+    for (let j = 0; j < ka.length; j++) {
+      const v = val[j]!;
+      if (v < 0) continue;
+      let i = FeatureIndex.hash(ka[j]!, kb[j]!) & this.mask;
+      while (this.val[i]! >= 0) i = (i + 1) & this.mask;
+      this.ka[i] = ka[j]!;
+      this.kb[i] = kb[j]!;
+      this.val[i] = v;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Gazetteer: a trie over lower-cased tokens; each node that ends a phrase carries a bit per type.
+
+export interface GazNode {
+  types: number;
+  next: Map<string, GazNode> | null;
+}
+export interface Gazetteer {
+  root: Map<string, GazNode>;
+  /** word (lower case) -> bit per type of the phrases that contain it */
+  words: Map<string, number>;
+}
+
+export function buildGazetteer(phrases: Iterable<readonly [phrase: readonly string[], types: number]>): Gazetteer {
+  const root = new Map<string, GazNode>();
+  const words = new Map<string, number>();
+  for (const [phrase, types] of phrases) {
+    if (phrase.length === 0 || phrase.length > NER_CONFIG.maxPhrase) continue;
+    let map = root;
+    let node: GazNode | undefined;
+    for (let i = 0; i < phrase.length; i++) {
+      const key = phrase[i]!.toLowerCase();
+      words.set(key, (words.get(key) ?? 0) | types);
+      node = map.get(key);
+      if (!node) map.set(key, (node = { types: 0, next: null }));
+      if (i < phrase.length - 1) map = node.next ??= new Map();
+    }
+    node!.types |= types;
+  }
+  return { root, words };
+}
+
+/** The phrases of a gazetteer, as [tokens joined by single spaces, type bits]. */
+export function gazetteerPhrases(g: Gazetteer): [string, number][] {
+  const out: [string, number][] = [];
+  const walk = (map: Map<string, GazNode>, prefix: string) => {
+    for (const [k, node] of map) {
+      const p = prefix === '' ? k : `${prefix} ${k}`;
+      if (node.types !== 0) out.push([p, node.types]);
+      if (node.next) walk(node.next, p);
+    }
+  };
+  walk(g.root, '');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Atoms of a word (computed once per distinct word form in a call).
+
+export interface Dicts {
+  w: Map<string, number>;
+  s: Map<string, number>;
+  p: Map<string, number>;
+  x: Map<string, number>;
+  c: Map<string, number>;
+}
+/** word (as written) -> cluster path strings, coarse to fine */
+export type Clusters = Map<string, readonly string[]>;
+
+interface WordAtoms {
+  lower: string;
+  w: number;
+  s: number;
+  flags: number;
+  /** prefix ids (affixLengths entries, -1 when unknown or too short) */
+  p: Int32Array;
+  x: Int32Array;
+  c: Int32Array;
+  /** starts with an upper-case letter */
+  cap: boolean;
+  /** all cased letters are capitals */
+  allCaps: boolean;
+  letters: number;
+}
+
+const isUpper = (ch: string) => ch !== ch.toLowerCase();
+const isLower = (ch: string) => ch !== ch.toUpperCase();
+
+/** Word shape: upper X, lower x, digit d, other kept; runs of 3+ of a class cut to 2 ("Paris" -> "Xxx",
+ *  "1996-08-22" -> "dd-dd-dd", "U.S." -> "X.X.", "IBM" -> "XX"). */
+export function wordShape(word: string): string {
+  let out = '';
+  let last = '';
+  let run = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    let c: string;
+    if (code >= 65 && code <= 90) c = 'X';
+    else if (code >= 97 && code <= 122) c = 'x';
+    else if (code >= 48 && code <= 57) c = 'd';
+    else if (code < 128) c = word[i]!;
+    else {
+      const ch = word[i]!;
+      c = isUpper(ch) ? 'X' : isLower(ch) ? 'x' : ch;
+    }
+    if (c === last) {
+      run++;
+      if (run >= 3) continue;
+    } else {
+      last = c;
+      run = 1;
+    }
+    out += c;
+  }
+  return out;
+}
+
+function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null, clusterLevels: number): WordAtoms {
+  const lower = word.toLowerCase();
+  let flags = 0;
+  let upper = 0;
+  let lowerN = 0;
+  let digits = 0;
+  let other = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 65 && code <= 90) upper++;
+    else if (code >= 97 && code <= 122) lowerN++;
+    else if (code >= 48 && code <= 57) digits++;
+    else if (code >= 128) {
+      const ch = word[i]!;
+      if (isUpper(ch)) upper++;
+      else if (isLower(ch)) lowerN++;
+      else other++;
+    } else {
+      other++;
+      if (code === 45) flags |= F_HYPHEN;
+      else if (code === 46) flags |= F_PERIOD;
+      else if (code === 39) flags |= F_APOS;
+    }
+  }
+  const first = word.charAt(0);
+  const cap = first !== '' && isUpper(first);
+  const letters = upper + lowerN;
+  const allCaps = upper > 0 && lowerN === 0;
+  if (cap) flags |= F_INITCAP;
+  if (allCaps && upper > 1) flags |= F_ALLCAPS;
+  if (upper === 1 && letters === 1) flags |= F_ONECAP;
+  if (cap && upper > 1 && lowerN > 0) flags |= F_INNERCAP;
+  if (digits > 0) flags |= F_HASDIGIT;
+  if (digits > 0 && letters === 0) flags |= F_ALLDIGIT;
+  if (letters === 0 && digits === 0) flags |= F_PUNCT;
+  if (upper === 0 && lowerN > 0) flags |= F_LOWER;
+  if (word.length <= 2) flags |= F_SHORT;
+  if (word.length >= 9) flags |= F_LONG;
+  void other;
+  const A = NER_CONFIG.affixLengths;
+  const p = new Int32Array(A).fill(-1);
+  const x = new Int32Array(A).fill(-1);
+  for (let k = 1; k <= A && k <= lower.length; k++) {
+    p[k - 1] = dicts.p.get(lower.slice(0, k)) ?? -1;
+    x[k - 1] = dicts.x.get(lower.slice(lower.length - k)) ?? -1;
+  }
+  const c = new Int32Array(clusterLevels).fill(-1);
+  if (clusters) {
+    const paths = clusters.get(word) ?? clusters.get(lower);
+    if (paths) for (let k = 0; k < clusterLevels && k < paths.length; k++) c[k] = dicts.c.get(paths[k]!) ?? -1;
+  }
+  return {
+    lower,
+    w: dicts.w.get(lower) ?? -1,
+    s: dicts.s.get(wordShape(word)) ?? -1,
+    flags,
+    p,
+    x,
+    c,
+    cap,
+    allCaps,
+    letters,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Prepared documents: static (label-independent) feature rows per token, and what the decoder needs.
+
+export interface PreparedSentence {
+  n: number;
+  /** static feature rows, token i in feats[offs[i]..offs[i+1]) */
+  feats: Int32Array;
+  offs: Int32Array;
+  w: Int32Array;
+  s: Int32Array;
+  /** history key of a capitalised token (index into the document's key table), -1 otherwise */
+  hist: Int32Array;
+}
+export interface PreparedDocument {
+  sentences: PreparedSentence[];
+  /** number of history keys */
+  keys: number;
+}
+
+export interface FeatureSpace {
+  dicts: Dicts;
+  clusters: Clusters | null;
+  clusterLevels: number;
+  index: FeatureIndex;
+  /** add unseen features to the index (training) instead of skipping them */
+  grow: boolean;
+}
+
+const PAD_L = '<S>';
+const PAD_R = '</S>';
+export const PAD_WORDS = [PAD_L, PAD_R];
+
+/** Static features of a document's sentences under a gazetteer. */
+export function prepareDocument(sentences: readonly (readonly string[])[], space: FeatureSpace, gaz: Gazetteer): PreparedDocument {
+  const { dicts, clusters, clusterLevels, index, grow } = space;
+  const cache = new Map<string, WordAtoms>();
+  const atomsOf = (word: string) => {
+    let a = cache.get(word);
+    if (!a) cache.set(word, (a = wordAtoms(word, dicts, clusters, clusterLevels)));
+    return a;
+  };
+  const padL = dicts.w.get(PAD_L) ?? -1;
+  const padR = dicts.w.get(PAD_R) ?? -1;
+  const padLs = dicts.s.get(PAD_L) ?? -1;
+  const padRs = dicts.s.get(PAD_R) ?? -1;
+  const A = NER_CONFIG.affixLengths;
+  const CL = clusterLevels;
+
+  // atoms of every token, headline flags, and document statistics of capitalised words
+  const docAtoms: WordAtoms[][] = [];
+  const headline: boolean[] = [];
+  const docBits = new Map<string, number>();
+  const capCount = new Map<string, number>();
+  for (const words of sentences) {
+    const atoms = words.map(atomsOf);
+    docAtoms.push(atoms);
+    let capsWords = 0;
+    let casedWords = 0;
+    for (const a of atoms) {
+      if (a.letters > 1) {
+        casedWords++;
+        if (a.allCaps) capsWords++;
+      }
+    }
+    const isHeadline = casedWords >= 2 && capsWords >= NER_CONFIG.headlineCapsShare * casedWords;
+    headline.push(isHeadline);
+    for (let i = 0; i < atoms.length; i++) {
+      const a = atoms[i]!;
+      if (a.flags & F_LOWER) docBits.set(a.lower, (docBits.get(a.lower) ?? 0) | D_LOWER_SEEN);
+      else if (a.cap) {
+        capCount.set(a.lower, (capCount.get(a.lower) ?? 0) + 1);
+        if (i > 0 && !isHeadline && !a.allCaps) docBits.set(a.lower, (docBits.get(a.lower) ?? 0) | D_TITLE_MID_SEEN);
+      }
+    }
+  }
+  // words that occur inside longer capitalised runs elsewhere ("Clinton" after "Bill Clinton")
+  const inLonger = new Set<string>();
+  for (let s = 0; s < docAtoms.length; s++) {
+    if (headline[s]) continue;
+    const atoms = docAtoms[s]!;
+    let i = 0;
+    while (i < atoms.length) {
+      if (!atoms[i]!.cap) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < atoms.length && atoms[j]!.cap) j++;
+      if (j - i >= 2) for (let k = i; k < j; k++) inLonger.add(atoms[k]!.lower);
+      i = j;
+    }
+  }
+
+  const keyOf = new Map<string, number>();
+  const out: PreparedSentence[] = [];
+  const buf: number[] = [];
+  const add = (t: number, a: number, b: number) => {
+    if (a < 0 || b < -1) return;
+    const r = grow ? index.add(t, a, b) : index.get(t, a, b);
+    if (r >= 0) buf.push(r);
+  };
+  const addBits = (t: number, bits: number, n: number) => {
+    for (let k = 0; k < n; k++) if (bits & (1 << k)) add(t, k, -1);
+  };
+
+  for (let s = 0; s < sentences.length; s++) {
+    const atoms = docAtoms[s]!;
+    const n = atoms.length;
+    const words = sentences[s]!;
+    const isHeadline = headline[s]!;
+    // positional flags
+    const flags = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = atoms[i]!;
+      let f = a.flags;
+      if (i === 0) f |= F_FIRST;
+      if (isHeadline) f |= F_HEADLINE;
+      if (a.cap) f |= i === 0 ? F_CAP_FIRST : F_CAP_MID;
+      if (i > 0) {
+        const prev = words[i - 1]!;
+        if (prev === '"' || prev === '(' || prev === '`' || prev === '``' || prev === "'" || prev === '[' || prev === '“' || prev === '‘') f |= F_AFTER_QUOTE;
+      }
+      flags[i] = f;
+    }
+    // gazetteer: per type, longest match left to right
+    const gz = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = atoms[i]!;
+      const wb = gaz.words.get(a.lower);
+      if (wb !== undefined && (a.cap || a.flags & F_HASDIGIT)) {
+        for (let t = 0; t < 4; t++) if (wb & (1 << t)) gz[i]! |= 1 << (t * 4 + 3);
+      }
+    }
+    for (let t = 0; t < 4; t++) {
+      const bit = 1 << t;
+      let i = 0;
+      while (i < n) {
+        const a0 = atoms[i]!;
+        if (!(a0.cap || a0.flags & F_HASDIGIT)) {
+          i++;
+          continue;
+        }
+        let map: Map<string, GazNode> | null = gaz.root;
+        let best = 0;
+        for (let j = i; j < n && j - i < NER_CONFIG.maxPhrase && map; j++) {
+          const node: GazNode | undefined = map.get(atoms[j]!.lower);
+          if (!node) break;
+          if (node.types & bit) best = j - i + 1;
+          map = node.next;
+        }
+        if (best === 0) {
+          i++;
+          continue;
+        }
+        if (best === 1) gz[i]! |= 1 << (t * 4 + 2);
+        else {
+          gz[i]! |= 1 << (t * 4);
+          for (let k = i + 1; k < i + best; k++) gz[k]! |= 1 << (t * 4 + 1);
+        }
+        i += best;
+      }
+    }
+    // document bits
+    const db = new Int32Array(n);
+    const hist = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const a = atoms[i]!;
+      if (!a.cap) continue;
+      let b = (docBits.get(a.lower) ?? 0) & (D_LOWER_SEEN | D_TITLE_MID_SEEN);
+      if (i === 0 || isHeadline || a.allCaps) {
+        if (b & D_LOWER_SEEN) b |= D_UNINF_LOWER;
+        if (b & D_TITLE_MID_SEEN) b |= D_UNINF_TITLE;
+        if (!(b & (D_LOWER_SEEN | D_TITLE_MID_SEEN))) b |= D_UNINF_NONE;
+      }
+      if ((capCount.get(a.lower) ?? 0) >= 2) b |= D_REPEATED;
+      if (inLonger.has(a.lower)) b |= D_PART_OF_LONGER;
+      db[i] = b;
+      let k = keyOf.get(a.lower);
+      if (k === undefined) keyOf.set(a.lower, (k = keyOf.size));
+      hist[i] = k;
+    }
+
+    const feats: number[] = [];
+    const offs = new Int32Array(n + 1);
+    const wIds = new Int32Array(n);
+    const sIds = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      wIds[i] = atoms[i]!.w;
+      sIds[i] = atoms[i]!.s;
+    }
+    for (let i = 0; i < n; i++) {
+      buf.length = 0;
+      const a = atoms[i]!;
+      const wm1 = i > 0 ? wIds[i - 1]! : padL;
+      const wm2 = i > 1 ? wIds[i - 2]! : padL;
+      const wp1 = i + 1 < n ? wIds[i + 1]! : padR;
+      const wp2 = i + 2 < n ? wIds[i + 2]! : padR;
+      const sm1 = i > 0 ? sIds[i - 1]! : padLs;
+      const sm2 = i > 1 ? sIds[i - 2]! : padLs;
+      const sp1 = i + 1 < n ? sIds[i + 1]! : padRs;
+      const sp2 = i + 2 < n ? sIds[i + 2]! : padRs;
+      const s0 = a.s;
+      add(T.bias, 0, -1);
+      add(T.w0, a.w, -1);
+      add(T.s0, s0, -1);
+      for (let k = 0; k < A; k++) {
+        add(T.p0, a.p[k]!, -1);
+        add(T.x0, a.x[k]!, -1);
+      }
+      addBits(T.f0, flags[i]!, N_FLAG_BITS);
+      for (let k = 0; k < CL; k++) add(T.c0, a.c[k]!, -1);
+      addBits(T.g0, gz[i]!, N_GAZ_BITS);
+      for (let k = 0; k < N_GAZ_BITS; k++) if (gz[i]! & (1 << k)) add(T.g0s0, k, s0);
+      addBits(T.d0, db[i]!, N_DOC_BITS);
+      add(T.wm1, wm1, -1);
+      add(T.wp1, wp1, -1);
+      add(T.wm2, wm2, -1);
+      add(T.wp2, wp2, -1);
+      add(T.sm1, sm1, -1);
+      add(T.sp1, sp1, -1);
+      add(T.sm2, sm2, -1);
+      add(T.sp2, sp2, -1);
+      if (i > 0) {
+        const b = atoms[i - 1]!;
+        for (let k = 0; k < CL; k++) add(T.cm1, b.c[k]!, -1);
+        addBits(T.gm1, gz[i - 1]!, N_GAZ_BITS);
+        addBits(T.fm1, flags[i - 1]!, N_FLAG_BITS);
+        add(T.xm1, b.x[2]!, -1);
+        if (CL > 0) add(T.cm1c0, b.c[0]!, a.c[0]!);
+      }
+      if (i + 1 < n) {
+        const b = atoms[i + 1]!;
+        for (let k = 0; k < CL; k++) add(T.cp1, b.c[k]!, -1);
+        addBits(T.gp1, gz[i + 1]!, N_GAZ_BITS);
+        addBits(T.fp1, flags[i + 1]!, N_FLAG_BITS);
+        add(T.xp1, b.x[2]!, -1);
+        if (CL > 0) add(T.c0cp1, a.c[0]!, b.c[0]!);
+      }
+      if (a.w >= 0 && wm1 >= 0) add(T.wm1w0, wm1, a.w);
+      if (a.w >= 0 && wp1 >= 0) add(T.w0wp1, a.w, wp1);
+      if (s0 >= 0 && sm1 >= 0) add(T.sm1s0, sm1, s0);
+      if (s0 >= 0 && sp1 >= 0) add(T.s0sp1, s0, sp1);
+      if (s0 >= 0 && wm1 >= 0) add(T.wm1s0, wm1, s0);
+      if (s0 >= 0 && wp1 >= 0) add(T.s0wp1, s0, wp1);
+      offs[i] = feats.length;
+      for (const r of buf) feats.push(r);
+    }
+    offs[n] = feats.length;
+    out.push({ n, feats: Int32Array.from(feats), offs, w: wIds, s: sIds, hist });
+  }
+  return { sentences: out, keys: keyOf.size };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Greedy decoding with label history.
+
+export interface Learner {
+  /** gold labels per sentence */
+  gold: readonly Uint8Array[];
+  /** called when the guess is wrong; rows are the active feature rows */
+  update(rows: Int32Array, n: number, gold: number, guess: number): void;
+  /** make sure weights cover every row of the index (called after features were added) */
+  ensure(): void;
+}
+
+const typeOfLabel = (l: number) => (l === 0 ? 0 : ((l - 1) >> 1) + 1); // 0 = O, 1..4 = type
+const isInside = (l: number) => l > 0 && (l - 1) % 2 === 1;
+
+/** Tags a prepared document greedily; returns labels per sentence and fills `scoresOut` (per token, NL
+ *  scores) when given. With a learner, updates the weights on mistakes (training). */
+export function decodeDocument(
+  doc: PreparedDocument,
+  space: FeatureSpace,
+  weights: () => Float32Array | Float64Array,
+  learner?: Learner,
+  scoresOut?: Float32Array[],
+): Uint8Array[] {
+  const { index, grow } = space;
+  const histCounts = new Int32Array(doc.keys * 5);
+  let rows = new Int32Array(256);
+  const scores = new Float64Array(NL);
+  const result: Uint8Array[] = [];
+  const get = grow ? (t: number, a: number, b: number) => index.add(t, a, b) : (t: number, a: number, b: number) => index.get(t, a, b);
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const sent = doc.sentences[si]!;
+    const labels = new Uint8Array(sent.n);
+    const sc = scoresOut ? new Float32Array(sent.n * NL) : null;
+    let pm1 = START_LABEL;
+    let pm2 = START_LABEL;
+    for (let i = 0; i < sent.n; i++) {
+      const from = sent.offs[i]!;
+      const to = sent.offs[i + 1]!;
+      const need = to - from + 16;
+      if (rows.length < need) rows = new Int32Array(need * 2);
+      let n = 0;
+      for (let k = from; k < to; k++) rows[n++] = sent.feats[k]!;
+      const w0 = sent.w[i]!;
+      const s0 = sent.s[i]!;
+      let r = get(T.tm1, pm1, -1);
+      if (r >= 0) rows[n++] = r;
+      r = get(T.tm2tm1, pm2, pm1);
+      if (r >= 0) rows[n++] = r;
+      if (w0 >= 0) {
+        r = get(T.tm1w0, pm1, w0);
+        if (r >= 0) rows[n++] = r;
+      }
+      if (s0 >= 0) {
+        r = get(T.tm1s0, pm1, s0);
+        if (r >= 0) rows[n++] = r;
+      }
+      const hk = sent.hist[i]!;
+      if (hk >= 0) {
+        const base = hk * 5;
+        let best = -1;
+        let bestN = 0;
+        for (let t = 0; t < 5; t++) {
+          const c = histCounts[base + t]!;
+          if (c > 0) {
+            r = get(T.h0, t, -1);
+            if (r >= 0) rows[n++] = r;
+            if (c > bestN) {
+              bestN = c;
+              best = t;
+            }
+          }
+        }
+        if (best >= 0) {
+          r = get(T.h0, 5 + best, -1);
+          if (r >= 0) rows[n++] = r;
+          if (s0 >= 0) {
+            r = get(T.h0s0, best, s0);
+            if (r >= 0) rows[n++] = r;
+          }
+        }
+      }
+      if (learner) learner.ensure();
+      const W = weights();
+      scores.fill(0);
+      for (let k = 0; k < n; k++) {
+        const base = rows[k]! * NL;
+        scores[0]! += W[base]!;
+        scores[1]! += W[base + 1]!;
+        scores[2]! += W[base + 2]!;
+        scores[3]! += W[base + 3]!;
+        scores[4]! += W[base + 4]!;
+        scores[5]! += W[base + 5]!;
+        scores[6]! += W[base + 6]!;
+        scores[7]! += W[base + 7]!;
+        scores[8]! += W[base + 8]!;
+      }
+      // BIO: I-T only after B-T or I-T
+      let guess = 0;
+      let best = -Infinity;
+      for (let l = 0; l < NL; l++) {
+        if (isInside(l) && !(pm1 === l || pm1 === l - 1)) continue;
+        if (scores[l]! > best) {
+          best = scores[l]!;
+          guess = l;
+        }
+      }
+      if (sc) for (let l = 0; l < NL; l++) sc[i * NL + l] = scores[l]!;
+      if (learner) {
+        const gold = learner.gold[si]![i]!;
+        if (gold !== guess) learner.update(rows, n, gold, guess);
+      }
+      labels[i] = guess;
+      if (hk >= 0) histCounts[hk * 5 + typeOfLabel(guess)]!++;
+      pm2 = pm1;
+      pm1 = guess;
+    }
+    result.push(labels);
+    if (sc && scoresOut) scoresOut.push(sc);
+  }
+  return result;
+}
+
+/** Spans of a BIO label sequence (label indices); an I-T without a preceding B-T/I-T opens a span. */
+export function labelSpans(labels: ArrayLike<number>): { start: number; end: number; type: NerType }[] {
+  const out: { start: number; end: number; type: NerType }[] = [];
+  let open = -1;
+  let openType = 0;
+  for (let i = 0; i <= labels.length; i++) {
+    const l = i < labels.length ? labels[i]! : 0;
+    const t = typeOfLabel(l);
+    const continues = open >= 0 && isInside(l) && t === openType;
+    if (open >= 0 && !continues) {
+      out.push({ start: open, end: i, type: NER_TYPES[openType - 1]! });
+      open = -1;
+    }
+    if (l !== 0 && !continues) {
+      open = i;
+      openType = t;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Model file: gzip of [u32 header length][JSON header][binary sections]. The header holds the dictionaries,
+// gazetteer and clusters; the binary part holds the feature keys (Int32 triples) and Int16 weights.
+
+export interface NerModelFile {
+  about: string;
+  labels: readonly string[];
+  templates: readonly string[];
+  dicts: Record<keyof Dicts, string[]>;
+  /** phrase (lower-case tokens joined by spaces) and type bits (1 PER, 2 ORG, 4 LOC, 8 MISC) */
+  gazetteer: [string, number][];
+  clusterLevels: number;
+  /** word -> cluster path strings */
+  clusters: Record<string, string[]>;
+  features: number;
+  /** weight = int16 * scale */
+  scale: number;
+  provenance: Record<string, unknown>;
+}
+
+export function encodeModel(header: NerModelFile, keys: Int32Array, weights: Int16Array): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(json.length, 0);
+  const k = Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength);
+  const w = Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength);
+  return Buffer.concat([len, json, k, w]);
+}
+
+export function decodeModel(raw: Buffer): { header: NerModelFile; keys: Int32Array; weights: Int16Array } {
+  const len = raw.readUInt32LE(0);
+  const header = JSON.parse(raw.subarray(4, 4 + len).toString('utf8')) as NerModelFile;
+  let at = 4 + len;
+  const keyBytes = header.features * 3 * 4;
+  const keys = new Int32Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + keyBytes));
+  at += keyBytes;
+  const weights = new Int16Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + header.features * NL * 2));
+  return { header, keys, weights };
+}
+
+const toMap = (arr: readonly string[]) => new Map(arr.map((s, i) => [s, i] as [string, number]));
+
+class PerceptronNer implements NerModel {
+  private space: FeatureSpace;
+  private gaz: Gazetteer;
+  private weights: Float32Array;
+  constructor(header: NerModelFile, keys: Int32Array, q: Int16Array) {
+    const dicts: Dicts = { w: toMap(header.dicts.w), s: toMap(header.dicts.s), p: toMap(header.dicts.p), x: toMap(header.dicts.x), c: toMap(header.dicts.c) };
+    const index = new FeatureIndex(header.features);
+    for (let r = 0; r < header.features; r++) index.add(keys[r * 3]!, keys[r * 3 + 1]!, keys[r * 3 + 2]!);
+    const clusters: Clusters | null = header.clusterLevels > 0 ? new Map(Object.entries(header.clusters)) : null;
+    this.space = { dicts, clusters, clusterLevels: header.clusterLevels, index, grow: false };
+    this.gaz = buildGazetteer(header.gazetteer.map(([p, t]) => [p.split(' '), t] as const));
+    this.weights = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) this.weights[i] = q[i]! * header.scale;
+  }
+  tag(words: readonly string[]): NerSpan[] {
+    return this.tagDocument([words])[0]!;
+  }
+  tagDocument(sentences: readonly (readonly string[])[]): NerSpan[][] {
+    const doc = prepareDocument(sentences, this.space, this.gaz);
+    const scores: Float32Array[] = [];
+    const W = this.weights;
+    const labels = decodeDocument(doc, this.space, () => W, undefined, scores);
+    return labels.map((ls, s) =>
+      labelSpans(ls).map((span) => {
+        const sc = scores[s]!;
+        let sum = 0;
+        for (let i = span.start; i < span.end; i++) {
+          let max = -Infinity;
+          for (let l = 0; l < NL; l++) max = Math.max(max, sc[i * NL + l]!);
+          let z = 0;
+          for (let l = 0; l < NL; l++) z += Math.exp(sc[i * NL + l]! - max);
+          sum += Math.exp(sc[i * NL + ls[i]!]! - max) / z;
+        }
+        return { ...span, score: sum / (span.end - span.start) };
+      }),
+    );
+  }
+}
+
+/** A model from the bytes of a model file (gzip'd or not). */
+export function nerModelFromBuffer(buf: Buffer): NerModel {
+  const raw = buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf) : buf;
+  const { header, keys, weights } = decodeModel(raw);
+  return new PerceptronNer(header, keys, weights);
+}
+
+export const NER_MODEL_FILE = 'ner-model.bin.gz';
+
+let loaded: NerModel | null = null;
+/** The committed model (data/ner-model.bin.gz), loaded on first use. */
+export function loadNerModel(): NerModel {
+  if (loaded === null) loaded = nerModelFromBuffer(readFileSync(dataPath(NER_MODEL_FILE)));
+  return loaded;
+}

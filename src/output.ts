@@ -1,0 +1,53 @@
+// The contract's JSON shape (../shared/CONTRACT.md), produced from the document. Fields are only ever added.
+import type { LodestoneDocument } from './document.js';
+
+export interface AnalysisJson {
+  id: string;
+  text: string;
+  published: string | null;
+  language: string;
+  removed: { start: number; end: number; reason: string; rule: string; text: string }[];
+  entities: {
+    id: string; type: string; name: string;
+    mentions: { start: number; end: number; text: string; form: string }[];
+    attributes: Record<string, string | string[]>;
+    codes: Record<string, string>;
+  }[];
+  quotes: {
+    start: number; end: number; text: string; kind: string;
+    speaker: string | null; speakerName: string | null;
+    speakerMention: { start: number; end: number; text: string } | null;
+    cue: { start: number; end: number; text: string } | null;
+  }[];
+  events: (Omit<LodestoneDocument['events'][number], 'evidence'> & { evidence: { start: number; end: number; text: string } })[];
+  dates: { start: number; end: number; text: string; value: { start: string; end: string } | null }[];
+  summary: { commodities: string[]; countries: string[] };
+  warnings: string[];
+}
+
+export function toJson(doc: LodestoneDocument): AnalysisJson {
+  const t = doc.text;
+  const names = new Map(doc.entities.map((e) => [e.id, e.name]));
+  return {
+    id: doc.id,
+    text: t,
+    published: doc.published,
+    language: doc.language,
+    removed: doc.removed.map((r) => ({ start: r.start, end: r.end, reason: r.reason, rule: r.rule, text: t.slice(r.start, r.end) })),
+    entities: doc.entities.map((e) => ({
+      id: e.id, type: e.type, name: e.name,
+      mentions: e.mentions.map((m) => ({ start: m.start, end: m.end, text: t.slice(m.start, m.end), form: m.form })),
+      attributes: e.attributes, codes: e.codes,
+    })),
+    quotes: doc.quotes.map((q) => ({
+      start: q.start, end: q.end, text: t.slice(q.start, q.end), kind: q.kind,
+      speaker: q.speaker, speakerName: q.speaker ? names.get(q.speaker) ?? null : null,
+      speakerMention: q.speakerMention ? { ...q.speakerMention, text: t.slice(q.speakerMention.start, q.speakerMention.end) } : null,
+      cue: q.cue,
+    })),
+    events: doc.events.map((e) => ({ ...e, evidence: { ...e.evidence, text: t.slice(e.evidence.start, e.evidence.end) } })),
+    dates: doc.dates.map((d) => ({ start: d.start, end: d.end, text: d.text, value: d.value })),
+    summary: doc.summary,
+    warnings: doc.warnings,
+  };
+}

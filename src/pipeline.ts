@@ -1,0 +1,115 @@
+// The ordered stages of analysis. Each stage is a named function that adds layers to the document; none
+// rewrites the text. Stages can be switched off by name (`analyze(text, { disable: ['events'] })`).
+import { createHash } from 'node:crypto';
+import { franc } from 'franc-min';
+import { createDocument, type LodestoneDocument } from './document.js';
+import { findRemovedSpans } from './clean/removed.js';
+import { tokenize } from './nlp/tokenize.js';
+import { loadKnowledge, type Knowledge } from './knowledge/index.js';
+import { EntityRegistry } from './extract/registry.js';
+import { extractEntities } from './extract/entities.js';
+import { resolveCoreference } from './extract/coref.js';
+import { extractQuotes } from './extract/quotes.js';
+import { findDates } from './extract/dates.js';
+import { extractEvents } from './extract/events.js';
+import { summarize } from './extract/summary.js';
+
+export interface StageContext {
+  knowledge: Knowledge;
+  registry: EntityRegistry;
+}
+
+export interface Stage {
+  name: string;
+  /** Layers the stage adds. */
+  assigns: readonly string[];
+  /** Layers it reads. */
+  needs: readonly string[];
+  run(doc: LodestoneDocument, ctx: StageContext): void;
+}
+
+/** ISO 639-3 codes from franc mapped to the ISO 639-1 codes the contract uses (the common news languages). */
+const LANGUAGE_CODES: Record<string, string> = {
+  eng: 'en', deu: 'de', fra: 'fr', spa: 'es', rus: 'ru', ukr: 'uk', cmn: 'zh', jpn: 'ja', kor: 'ko', arb: 'ar', por: 'pt',
+  ita: 'it', nld: 'nl', pol: 'pl', tur: 'tr', pes: 'fa', hin: 'hi', ind: 'id', vie: 'vi', swe: 'sv', ces: 'cs', ron: 'ro',
+};
+/** franc needs some text to be sure; shorter texts are taken as English, the tool's working language. */
+const LANGUAGE_MIN_CHARS = 120;
+const LANGUAGE_SAMPLE_CHARS = 2000;
+
+export const STAGES: readonly Stage[] = [
+  {
+    name: 'removed', assigns: ['removed'], needs: [],
+    run: (doc) => { doc.removed = findRemovedSpans(doc.text); },
+  },
+  {
+    name: 'language', assigns: ['language'], needs: ['removed'],
+    run: (doc) => {
+      const sample = doc.text.slice(0, LANGUAGE_SAMPLE_CHARS);
+      if (sample.replace(/\s+/g, '').length < LANGUAGE_MIN_CHARS) return;
+      const code = franc(sample, { minLength: 50 });
+      if (code === 'und') return;
+      doc.language = LANGUAGE_CODES[code] ?? code;
+      if (doc.language !== 'en') doc.warnings.push(`the text looks like ${doc.language}, not English: names and dates are found where they are written as in English; quotes and events are English-only`);
+    },
+  },
+  {
+    name: 'tokens', assigns: ['tokens', 'sentences'], needs: ['removed'],
+    run: (doc) => { Object.assign(doc, tokenize(doc.text, doc.removed)); },
+  },
+  {
+    name: 'entities', assigns: ['entities'], needs: ['tokens'],
+    run: (doc, ctx) => extractEntities(doc, ctx.registry, ctx.knowledge),
+  },
+  {
+    name: 'coreference', assigns: ['entities'], needs: ['entities'],
+    run: (doc, ctx) => resolveCoreference(doc, ctx.registry, ctx.knowledge),
+  },
+  {
+    name: 'quotes', assigns: ['quotes'], needs: ['entities'],
+    run: (doc, ctx) => { if (doc.language === 'en') extractQuotes(doc, ctx.registry); },
+  },
+  {
+    name: 'ids', assigns: ['entities'], needs: ['quotes'],
+    run: (doc, ctx) => {
+      const ids = ctx.registry.finalize();
+      for (const q of doc.quotes) if (q.speaker) q.speaker = ids.get(q.speaker) ?? q.speaker;
+    },
+  },
+  {
+    name: 'dates', assigns: ['dates'], needs: ['removed'],
+    run: (doc) => { doc.dates = findDates(doc.text, doc.published, doc.removed); },
+  },
+  {
+    name: 'events', assigns: ['events'], needs: ['entities', 'quotes', 'dates'],
+    run: (doc) => { if (doc.language === 'en') extractEvents(doc); },
+  },
+  {
+    name: 'summary', assigns: ['summary'], needs: ['entities', 'events'],
+    run: (doc) => summarize(doc),
+  },
+];
+
+export interface AnalyzeOptions {
+  id?: string;
+  /** Publication date, YYYY-MM-DD; relative dates stay unresolved without it. */
+  published?: string | null;
+  /** Stage names to skip. */
+  disable?: readonly string[];
+}
+
+/** A stable id for a text without one: the first 16 hex digits of its SHA-256. */
+export function contentId(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+export function analyzeText(text: string, options: AnalyzeOptions = {}): LodestoneDocument {
+  const doc = createDocument(text, { id: options.id ?? contentId(text), published: options.published ?? null });
+  const ctx: StageContext = { knowledge: loadKnowledge(), registry: new EntityRegistry(doc) };
+  const disabled = new Set(options.disable ?? []);
+  for (const stage of STAGES) {
+    if (disabled.has(stage.name) && stage.name !== 'ids') continue;
+    stage.run(doc, ctx);
+  }
+  return doc;
+}
