@@ -4,7 +4,8 @@
 // again, so the reported figures are those of the committed artifact.
 //
 //   npx tsc -p . && node dist/eval/train-ner.js [--epochs N] [--folds K] [--out FILE] [--no-write]
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { execSync } from 'node:child_process';
 import { conllPath, chunks, formatScore, readConll, scoreChunks, type ConllDocument } from './conll.js';
@@ -12,6 +13,10 @@ import { dataPath, PACKAGE_ROOT } from '../src/knowledge/paths.js';
 import {
   buildGazetteer,
   decodeDocument,
+  documentContext,
+  featureSpace,
+  labelSpans,
+  spanConfidence,
   encodeModel,
   FeatureIndex,
   gazetteerPhrases,
@@ -30,6 +35,7 @@ import {
   type FeatureSpace,
   type Gazetteer,
   type NerModelFile,
+  type DocumentContext,
   type PreparedDocument,
 } from '../src/nlp/ner.js';
 
@@ -119,13 +125,115 @@ function buildDicts(docs: readonly ConllDocument[]): Dicts {
   };
 }
 
+/** Splits a name into tokens the way news tokenisers do ("Côte d'Ivoire", "U.S.", "Foreign, Commonwealth ..."). */
+const NAME_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.&'’-]*|[^\s\p{L}\p{N}]/gu;
+const nameTokens = (name: string) => name.match(NAME_TOKEN) ?? [];
+
+/** Name lists that do not come from CoNLL: countries, capitals and demonyms (world-countries and
+ *  data/countries-extra.json), places (data/places.json) and organisations (data/organizations.json). */
+function externalNames(): [string[], number][] {
+  const out: [string[], number][] = [];
+  const add = (name: unknown, bit: number) => {
+    if (typeof name !== 'string' || name.length < 2) return;
+    // two-letter codes ("CD", "AW") are no names in running text
+    if (/^[A-Z]{2}$/.test(name)) return;
+    const toks = nameTokens(name);
+    if (toks.length > 0 && toks.length <= NER_CONFIG.maxPhrase) out.push([toks, bit]);
+  };
+  const require = createRequire(import.meta.url);
+  const countries = require('world-countries/countries.json') as {
+    name: { common: string; official: string };
+    altSpellings?: string[];
+    capital?: string[];
+    demonyms?: { eng?: { f?: string; m?: string } };
+  }[];
+  for (const c of countries) {
+    add(c.name.common, TYPE_BIT.LOC!);
+    add(c.name.official, TYPE_BIT.LOC!);
+    for (const a of c.altSpellings ?? []) add(a, TYPE_BIT.LOC!);
+    for (const a of c.capital ?? []) add(a, TYPE_BIT.LOC!);
+    add(c.demonyms?.eng?.m, TYPE_BIT.MISC!);
+    add(c.demonyms?.eng?.f, TYPE_BIT.MISC!);
+  }
+  const json = (name: string) => {
+    try {
+      return JSON.parse(readFileSync(dataPath(name), 'utf8')) as Record<string, unknown>;
+    } catch {
+      console.warn(`external names: cannot read data/${name}`);
+      return {};
+    }
+  };
+  const extra = json('countries-extra.json') as {
+    overrides?: Record<string, { addAliases?: string[]; demonyms?: string[]; capitals?: string[] }>;
+    historical?: { name: string; aliases?: string[]; demonyms?: string[]; capitals?: string[] }[];
+  };
+  for (const o of Object.values(extra.overrides ?? {})) {
+    for (const a of o.addAliases ?? []) add(a, TYPE_BIT.LOC!);
+    for (const a of o.capitals ?? []) add(a, TYPE_BIT.LOC!);
+    for (const a of o.demonyms ?? []) add(a, TYPE_BIT.MISC!);
+  }
+  for (const h of extra.historical ?? []) {
+    add(h.name, TYPE_BIT.LOC!);
+    for (const a of h.aliases ?? []) add(a, TYPE_BIT.LOC!);
+    for (const a of h.capitals ?? []) add(a, TYPE_BIT.LOC!);
+    for (const a of h.demonyms ?? []) add(a, TYPE_BIT.MISC!);
+  }
+  const places = json('places.json') as { groups?: { places?: unknown[] }[] };
+  for (const g of places.groups ?? []) for (const p of g.places ?? []) for (const n of Array.isArray(p) ? p : [p]) add(n, TYPE_BIT.LOC!);
+  const orgs = json('organizations.json') as { groups?: { orgs?: unknown[] }[] };
+  for (const g of orgs.groups ?? []) {
+    for (const o of g.orgs ?? []) {
+      if (Array.isArray(o)) for (const n of o) add(n, TYPE_BIT.ORG!);
+      else if (o && typeof o === 'object') {
+        const r = o as { name?: unknown; aliases?: unknown[] };
+        add(r.name, TYPE_BIT.ORG!);
+        for (const n of r.aliases ?? []) add(n, TYPE_BIT.ORG!);
+      }
+    }
+  }
+  return out;
+}
+
 const sentencesOf = (d: ConllDocument) => d.sentences.map((s) => s.tokens.map((t) => t.word));
 const tagsOf = (docs: readonly ConllDocument[]) => docs.flatMap((d) => d.sentences.map((s) => s.tokens.map((t) => t.tag)));
 
 function evaluate(docs: readonly PreparedDocument[], space: FeatureSpace, W: Float32Array, goldTags: string[][]) {
   const pred: string[][] = [];
-  for (const d of docs) for (const ls of decodeDocument(d, space, () => W)) pred.push([...ls].map((l) => NER_LABELS[l]!));
+  for (const d of docs) for (const ls of decodeDocument(d.context, space, () => W, d)) pred.push([...ls].map((l) => NER_LABELS[l]!));
   return scoreChunks(goldTags, pred);
+}
+
+/** The softmax temperature that makes span confidence best match span correctness (Brier score) on testa. */
+function calibrate(docs: readonly PreparedDocument[], space: FeatureSpace, W: Float32Array, goldTags: string[][]): number {
+  const spans: { sc: Float32Array; ls: Uint8Array; start: number; end: number; ok: number }[] = [];
+  let s = 0;
+  for (const d of docs) {
+    const scores: Float32Array[] = [];
+    const labels = decodeDocument(d.context, space, () => W, d, undefined, scores);
+    labels.forEach((ls, k) => {
+      const gold = new Set(chunks(goldTags[s]!).map((c) => `${c.start}:${c.end}:${c.type}`));
+      for (const sp of labelSpans(ls)) spans.push({ sc: scores[k]!, ls, start: sp.start, end: sp.end, ok: gold.has(`${sp.start}:${sp.end}:${sp.type}`) ? 1 : 0 });
+      s++;
+    });
+  }
+  let best = { t: 1, brier: Infinity };
+  for (let t = 0.5; t <= 200; t *= 1.25) {
+    let b = 0;
+    for (const sp of spans) b += (spanConfidence(sp.sc, sp.ls, sp.start, sp.end, t) - sp.ok) ** 2;
+    b /= spans.length;
+    if (b < best.brier) best = { t, brier: b };
+  }
+  console.log(`confidence temperature ${best.t.toFixed(2)} (Brier ${best.brier.toFixed(4)} over ${spans.length} testa spans)`);
+  return best.t;
+}
+
+/** BIO -> IOB1 (B- only between touching spans of one type), for token accuracy against IOB1 gold. */
+function toIob1(tags: readonly string[]): string[] {
+  return tags.map((t, i) => {
+    if (!t.startsWith('B-')) return t;
+    const prev = i > 0 ? tags[i - 1]! : 'O';
+    return prev !== 'O' && prev.slice(2) === t.slice(2) ? t : `I-${t.slice(2)}`;
+  });
 }
 
 function main(): void {
@@ -140,18 +248,19 @@ function main(): void {
 
   const dicts = buildDicts(train);
   const index = new FeatureIndex(1 << 20);
-  const space: FeatureSpace = { dicts, clusters: null, clusterLevels: 0, index, grow: true };
+  const space = featureSpace(dicts, null, index, true);
+  const evalSpace = featureSpace(dicts, null, index, false);
+  const extGaz = buildGazetteer(externalNames());
 
   // gazetteers: each training fold sees the names of the other folds only
   const foldGaz: Gazetteer[] = [];
   for (let k = 0; k < folds; k++) foldGaz.push(buildGazetteer(entityPhrases(train.filter((_, i) => i % folds !== k))));
   const fullGaz = buildGazetteer(entityPhrases(train));
 
-  const prepTrain = train.map((d, i) => prepareDocument(sentencesOf(d), space, foldGaz[i % folds]!));
+  const context = (d: ConllDocument, gaz: Gazetteer, sp: FeatureSpace): DocumentContext => documentContext(sentencesOf(d), sp, gaz, extGaz);
+  const prepTrain = train.map((d, i) => prepareDocument(context(d, foldGaz[i % folds]!, space), space));
   const gold = train.map((d) => d.sentences.map((s) => bioLabels(s.tokens.map((t) => t.tag))));
-  space.grow = false;
-  const evalSpace: FeatureSpace = { ...space, grow: false };
-  const prepTesta = testa.map((d) => prepareDocument(sentencesOf(d), evalSpace, fullGaz));
+  const prepTesta = testa.map((d) => prepareDocument(context(d, fullGaz, evalSpace), evalSpace));
   const testaTags = tagsOf(testa);
   console.log(`prepared: ${index.size} static features, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -186,7 +295,6 @@ function main(): void {
   const rand = mulberry32(SETTINGS.seed);
   const order = train.map((_, i) => i);
   let best = { f1: -1, epoch: 0, weights: new Float32Array(0), size: 0 };
-  space.grow = true;
   for (let e = 1; e <= epochs; e++) {
     const te = Date.now();
     for (let i = order.length - 1; i > 0; i--) {
@@ -196,21 +304,17 @@ function main(): void {
     let mistakes = 0;
     let tokens = 0;
     for (const di of order) {
-      const g = gold[di]!;
+      const doc = prepTrain[di]!;
       const learner = {
-        gold: g,
+        gold: gold[di]!,
         ensure,
         update: (rows: Int32Array, n: number, gl: number, guess: number) => {
           mistakes++;
           update(rows, n, gl, guess);
         },
       };
-      const doc = prepTrain[di]!;
-      decodeDocument(doc, space, () => w, {
-        ...learner,
-        update: (rows, n, gl, guess) => learner.update(rows, n, gl, guess),
-      });
-      for (const s of doc.sentences) {
+      decodeDocument(doc.context, space, () => w, doc, learner);
+      for (const s of doc.context.sentences) {
         tokens += s.n;
         c += s.n;
       }
@@ -291,8 +395,9 @@ function main(): void {
     templates: TEMPLATES.map((t) => t[0]),
     dicts: dictOut,
     gazetteer: gazetteerPhrases(fullGaz),
-    clusterLevels: 0,
+    external: gazetteerPhrases(extGaz),
     clusters: {},
+    temperature: calibrate(prepTesta, evalSpace, W, testaTags),
     features: keptRows.length,
     scale,
     provenance: {
@@ -321,7 +426,7 @@ function main(): void {
       ntok += ws.length;
       const tags = ws.map(() => 'O');
       for (const sp of spans[s]!) for (let i = sp.start; i < sp.end; i++) tags[i] = `${i === sp.start ? 'B' : 'I'}-${sp.type}`;
-      pred.push(tags);
+      pred.push(toIob1(tags));
     });
   }
   const secs = (Date.now() - tt) / 1000;

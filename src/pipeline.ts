@@ -36,6 +36,18 @@ const LANGUAGE_CODES: Record<string, string> = {
 /** franc needs some text to be sure; shorter texts are taken as English, the tool's working language. */
 const LANGUAGE_MIN_CHARS = 120;
 const LANGUAGE_SAMPLE_CHARS = 2000;
+/** English function words; when they make up this share of the words, the text is English and franc (the
+ *  costliest step of the pipeline on short newswire) is not needed. */
+const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'said', 'was', 'with', 'it', 'by', 'as', 'at', 'from', 'he', 'has', 'have', 'be', 'will', 'its', 'an', 'are', 'were', 'would']);
+const ENGLISH_SHARE = 0.12;
+
+function looksEnglish(sample: string): boolean {
+  const words = sample.toLowerCase().match(/[a-z\u00C0-\u024F]+/g) ?? [];
+  if (words.length < 20) return false;
+  let hits = 0;
+  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
+  return hits / words.length >= ENGLISH_SHARE;
+}
 
 export const STAGES: readonly Stage[] = [
   {
@@ -46,7 +58,7 @@ export const STAGES: readonly Stage[] = [
     name: 'language', assigns: ['language'], needs: ['removed'],
     run: (doc) => {
       const sample = doc.text.slice(0, LANGUAGE_SAMPLE_CHARS);
-      if (sample.replace(/\s+/g, '').length < LANGUAGE_MIN_CHARS) return;
+      if (sample.replace(/\s+/g, '').length < LANGUAGE_MIN_CHARS || looksEnglish(sample)) return;
       const code = franc(sample, { minLength: 50 });
       if (code === 'und') return;
       doc.language = LANGUAGE_CODES[code] ?? code;

@@ -131,7 +131,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^(?:[Aa]dditional |[Ff]urther )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Rr]esearch|[Gg]raphics|[Ii]nterviews?) by (?:(?:[A-Z][\w.'’-]*|and|in|from|at|for|the)(?:\s+|,\s*|\s*[&/]\s*|$)){1,14}\.?$/ },
   // Contributor notes (VOA, AP, CNN): "Kateryna Lisunova and Iryna Shynkarenko contributed to this report."
   { rule: 'wire-credit', reason: 'boilerplate', maxWords: 30, sentence: true,
-    re: /^(?:(?:[A-Z][\w.'’-]*|and|in|from|of|the|[,&])\s*){1,16}contributed (?:additional |to )?(?:reporting|research|this (?:report|story|article))(?: to this (?:report|story|article))?(?:\s+(?:from|in) [A-Z][\w.'’ ,-]*)?\s*\.?$/ },
+    re: /^(?:(?:[A-Z][\w.'’-]*|and|in|from|of|the|&),?\s+){1,16}contributed (?:additional |to )?(?:reporting|research|this (?:report|story|article))(?: to this (?:report|story|article))?(?:\s+(?:from|in) [A-Z][\w.'’ ,-]*)?\s*\.?$/ },
   // AP style: "Associated Press writers Jill Lawless in London and Lorne Cook in Brussels contributed."
   { rule: 'wire-credit', reason: 'boilerplate', maxWords: 45, sentence: true,
     re: /^(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|BBC|NPR)(?: [Ww]riters?| [Rr]eporters?| [Cc]orrespondents?| [Ss]taff(?: [Ww]riters?)?| [Pp]hotographers?)\b.{0,200}\bcontributed\b.{0,40}$/ },
@@ -167,7 +167,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}about the (?:author|writer|reporter|contributor)s?\W{0,3}$/i },
   // Bylines kept by extractors (Reuters, AP, Yahoo): "By Jane Doe and John Roe", "By Reuters Staff"
   { rule: 'byline', reason: 'boilerplate', maxWords: 14,
-    re: /^By\s+(?!(?:The|A|An|Contrast|Comparison|Then|Now|Far|Law|Using|Some|Most|All|Many|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mid|Early|Late|End|Year|Next|Last|This|That|These|Those|Then|Noon|Midnight|Friday)\b)[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|da|van|von|der|al|el|bin|le|la|du))*(?:\s*(?:,|\||–|—|-|\bfor\b|\bof\b|\bin\b)\s*(?:[A-Z][\w.'’&-]*\s*)+)*\s*$/ },
+    re: /^By\s+(?!(?:The|A|An|Contrast|Comparison|Then|Now|Far|Law|Using|Some|Most|All|Many|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mid|Early|Late|End|Year|Next|Last|This|That|These|Those|Then|Noon|Midnight|Friday)\b)[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|da|van|von|der|al|el|bin|le|la|du))*(?:\s*(?:,|\||–|—|-|\bfor\b|\bof\b|\bin\b)\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)*$/ },
   { rule: 'byline', reason: 'boilerplate', maxWords: 8,
     re: /^By\s+(?:Reuters|AFP|AP|The Associated Press|Associated Press|Bloomberg|Xinhua|TASS|[A-Z][\w.'’-]* (?:Staff|Desk|Team|Newsroom|Reporters?|Correspondents?))\W{0,3}$/ },
   // Press-release contact lines (State Department, company releases): "For further information, please contact ENR-PD-Clearances@state.gov."
@@ -186,7 +186,8 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:sign in|log ?in|sign out|log ?out|register|sign[- ]?up|subscribe|my account|create (?:an )?account)(?:\s*(?:\/|\||or|and|·|,)?\s*(?:sign in|log ?in|register|sign[- ]?up|subscribe|subscriber services|create (?:an )?account|my account))*\W{0,3}$/i },
   // Footer menus (LA Times, Moneycontrol, IGN): "Terms of Use | Privacy | Sitemap | About Our Ads"
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 30,
-    re: /^(?:[^|·•]{0,40}[|·•/]\s*)*(?:privacy(?: policy| notice)?|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|advertise with us|ad choices|accessibility|careers)(?:\s*[|·•/]\s*[^|·•]{0,40})+$/i },
+    re: /\b(?:privacy(?: policy| notice)?|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|advertise with us|ad choices)\b/i,
+    requires: /^(?:[^|·•]{1,40}[|·•]\s*)+[^|·•]{0,40}$/ },
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 6,
     re: /^\W{0,4}(?:privacy policy|privacy notice|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|ad choices|manage subscriptions?|back to top|skip to (?:main )?content|print this page|open in app)\W{0,3}$/i },
   // App promos (CTV, CBS News, Fox): "Download the CTV News App", "Get the app", "Open in App"
@@ -215,9 +216,9 @@ const TAIL_PATTERNS: readonly RemovalPattern[] = [
     re: /^(?:[A-Z][\w.'’-]+\s+){1,3}(?:is|was|has been) (?:a|an|the)\s+(?:[\w-]+\s+){0,5}(?:reporter|writer|journalist|correspondent|editor|columnist|contributor|author|analyst|freelancer|blogger|commentator|producer|fellow)\b/ },
   { rule: 'author-bio', reason: 'boilerplate', maxWords: 40,
     re: /^(?:[A-Z][\w.'’-]+\s+){1,3}(?:covers|writes about|reports on)\b.{0,150}\b(?:for|at)\b/ },
-  // Share-bar remnants: "Share", "Facebook Twitter LinkedIn Email", "Comments"
+  // Share-bar remnants: "Share", "Facebook Twitter LinkedIn Email", "Comments" (capitalised, as buttons are; "share." ends Reuters tables)
   { rule: 'share-line', reason: 'boilerplate', maxWords: 10,
-    re: /^\W{0,4}(?:share|tweet|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|flipboard|copy link|copy url|comments?|\d+ comments?)(?:\s*[|/·,•]?\s*(?:share|tweet|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|flipboard|copy link|copy url|comments?))*\W{0,3}$/i },
+    re: /^\W{0,4}(?:Share|SHARE|Tweet|Print|E-?mail|Facebook|Twitter|X|LinkedIn|Linkedin|WhatsApp|Whatsapp|Telegram|Reddit|Pinterest|Flipboard|Copy [Ll]ink|Copy URL|Comments?|\d+ [Cc]omments?)(?:\s*[|/·,•]?\s*(?:Share|Tweet|Print|E-?mail|Facebook|Twitter|X|LinkedIn|Linkedin|WhatsApp|Whatsapp|Telegram|Reddit|Pinterest|Flipboard|Copy [Ll]ink|Copy URL|Comments?))*\s*:?$/ },
   // Hashtag rows and handles (crypto blogs): "#Bitcoin #Crypto #Binance", "Twitter: @janedoe"
   { rule: 'tags-line', reason: 'boilerplate', maxWords: 20,
     re: /^(?:#[\w-]+\s*)+$|^\W{0,4}(?:twitter|x|telegram|instagram|linkedin|email|e-mail)\s*[:：]\s*\S+$/i },
@@ -281,7 +282,18 @@ const WRAP_MIN_SHARE = 0.4;
 const WRAP_MIN_LEN = 40;
 const WRAP_MAX_LEN = 90;
 const QUOTE_CHARS = /["“”«»]/;
+/** A quotation of at least this many words makes a sentence a quote (scare quotes like "net" do not). */
+const QUOTE_MIN_SPACES = 3;
+/** Repeated rows of figures are tables, not headings ("Avg shrs 13.9 mln vs 13.8 mln"). */
+const NUMERIC_MAX_SHARE = 0.2;
+/** Column alignment (two or more spaces inside a line) marks a table row (1987 Reuters results tables). */
+const TABLE_ROW = /\S {2,}\S/;
+/** A sentence seen this many times is a recurring label (live-blog tallies, meal-plan rows), not a repeated heading. */
+const RECURRING_MIN_COUNT = 3;
+/** In hard-wrapped text, a line like this starts its own unit even without indentation ("REUTER...^M"). */
+const WRAP_BREAK = /^(?:REUTERS?|Reuters?|reuter)\b/;
 const HAS_LETTER = /\p{L}/u;
+const HAS_DIGIT = /\d/;
 
 interface Unit {
   start: number;
@@ -430,7 +442,7 @@ function splitUnits(text: string): Unit[] {
       continue;
     }
     const indented = s > line.start;
-    const continues = wrapped && curStart >= 0 && !indented && !isBulletStart(text.charCodeAt(s));
+    const continues = wrapped && curStart >= 0 && !indented && !isBulletStart(text.charCodeAt(s)) && !WRAP_BREAK.test(text.slice(s, e));
     if (continues) {
       curEnd = e;
     } else {
@@ -505,6 +517,7 @@ function isAbbreviation(raw: string, dot: number): boolean {
   const word = raw.slice(w, dot);
   if (word.length === 0) return false;
   if (word.length === 1 && /[A-Z]/.test(word)) return true; // initials: "John F. Kennedy"
+  if (/^[A-Za-z](?:\.[A-Za-z])+$/.test(word)) return true; // "U.S.", "E.O. 14024"
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
@@ -534,48 +547,98 @@ function matchSentencePatterns(u: Unit): RemovalPattern | null {
 
 /** Marks later verbatim occurrences of sentences (>= 5 words) and of heading lines used as paragraph openers. */
 function findRepeated(text: string, units: Unit[], marks: (Mark | null)[], out: Mark[]): void {
+  // Pass 1: eligible sentences, their normalised form and how often each occurs.
+  const candidates: { start: number; end: number; norm: string; unit: number }[] = [];
+  const counts = new Map<string, number>();
+  for (let i = 0; i < units.length; i++) {
+    if (marks[i]) continue;
+    let inQuote = false;
+    for (const [s, e] of sentencesOf(text, units[i])) {
+      const raw = text.slice(s, e);
+      const quoted = inQuote || isQuotation(raw);
+      inQuote = quoteStateAfter(raw, inQuote);
+      if (quoted || TABLE_ROW.test(raw)) continue;
+      const norm = /\s\s|[\n\t\r]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
+      if (!isWordy(norm)) continue;
+      candidates.push({ start: s, end: e, norm, unit: i });
+      counts.set(norm, (counts.get(norm) ?? 0) + 1);
+    }
+  }
+  // Pass 2, in text order: headings reused as paragraph openers, then repeated sentences.
   const seen = new Set<string>();
   const headings = new Map<string, string[]>();
+  let c = 0;
   for (let i = 0; i < units.length; i++) {
     if (marks[i]) continue;
     const u = units[i];
-    // A heading (no sentence punctuation) repeated as the opening words of a later paragraph.
     let headingEnd = -1;
     const firstWords = u.words > HEADING_KEY_WORDS ? keyOf(u.text) : null;
-    if (firstWords !== null) {
-      const candidates = headings.get(firstWords);
-      if (candidates) {
-        for (const h of candidates) {
-          if (u.text.length > h.length && u.text.startsWith(h) && u.text.charCodeAt(h.length) === 32) {
-            headingEnd = endOfWords(text, u.start, u.end, countWords(h));
-            out.push({ start: u.start, end: headingEnd, reason: 'repeated', rule: 'repeated-heading' });
-            break;
-          }
+    const list = firstWords !== null ? headings.get(firstWords) : undefined;
+    if (list) {
+      for (const h of list) {
+        if (u.text.length > h.length && u.text.startsWith(h) && u.text.charCodeAt(h.length) === 32) {
+          headingEnd = endOfWords(text, u.start, u.end, countWords(h));
+          out.push({ start: u.start, end: headingEnd, reason: 'repeated', rule: 'repeated-heading' });
+          break;
         }
       }
     }
-    // Every sentence of the unit.
-    let inQuote = false;
-    for (const [s, e] of sentencesOf(text, u)) {
-      const raw = text.slice(s, e);
-      const quoted = inQuote || QUOTE_CHARS.test(raw);
-      inQuote = quoteStateAfter(raw, inQuote);
-      if (quoted || s < headingEnd) continue;
-      const norm = /\s\s|[\n\t\r]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
-      if (countLetterWords(norm) < REPEATED_MIN_WORDS) continue;
-      if (seen.has(norm)) out.push({ start: s, end: e, reason: 'repeated', rule: 'repeated-heading' });
-      else seen.add(norm);
+    for (; c < candidates.length && candidates[c].unit === i; c++) {
+      const cand = candidates[c];
+      if (cand.start < headingEnd) continue;
+      if (!seen.has(cand.norm)) seen.add(cand.norm);
+      else if ((counts.get(cand.norm) ?? 0) < RECURRING_MIN_COUNT) {
+        out.push({ start: cand.start, end: cand.end, reason: 'repeated', rule: 'repeated-heading' });
+      }
     }
     // Remember headings (short, unpunctuated units) for later paragraphs.
-    if (u.words >= REPEATED_MIN_WORDS && u.words <= HEADING_MAX_WORDS && !SENTENCE_FINAL.test(u.text) && !QUOTE_CHARS.test(u.text)) {
+    if (u.words >= REPEATED_MIN_WORDS && u.words <= HEADING_MAX_WORDS && !SENTENCE_FINAL.test(u.text) && !QUOTE_CHARS.test(u.text) && isWordy(u.text)) {
       const key = keyOf(u.text);
-      if (key !== null && countLetterWords(u.text) >= REPEATED_MIN_WORDS) {
-        const list = headings.get(key);
-        if (list) list.push(u.text);
+      if (key !== null) {
+        const hs = headings.get(key);
+        if (hs) hs.push(u.text);
         else headings.set(key, [u.text]);
       }
     }
   }
+}
+
+/** At least REPEATED_MIN_WORDS words with letters, and not mostly figures. */
+function isWordy(t: string): boolean {
+  let letterWords = 0;
+  let numeric = 0;
+  let total = 0;
+  for (const w of t.split(' ')) {
+    if (w.length === 0) continue;
+    total++;
+    if (HAS_LETTER.test(w)) letterWords++;
+    if (HAS_DIGIT.test(w)) numeric++;
+  }
+  return letterWords >= REPEATED_MIN_WORDS && (numeric < 2 || numeric / total <= NUMERIC_MAX_SHARE);
+}
+
+/** True when the sentence opens with a quote mark, or quotes a passage of several words, or leaves a quote open. */
+function isQuotation(raw: string): boolean {
+  let open = -1;
+  let spaces = 0;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    const isOpen = c === 0x201c || c === 0xab || (c === 34 && open < 0);
+    const isClose = c === 0x201d || c === 0xbb || (c === 34 && open >= 0);
+    if (isOpen && open < 0) {
+      if (k === 0) return true;
+      open = k;
+      spaces = 0;
+    } else if (isClose && open >= 0) {
+      if (spaces >= QUOTE_MIN_SPACES) return true;
+      open = -1;
+    } else if (isClose && k === 0) {
+      return true;
+    } else if (open >= 0 && (c === 32 || c === 10)) {
+      spaces++;
+    }
+  }
+  return open >= 0;
 }
 
 /** The first HEADING_KEY_WORDS words of a whitespace-collapsed string, or null if it has fewer. */
@@ -598,12 +661,6 @@ function endOfWords(text: string, start: number, end: number, count: number): nu
     inWord = !sp;
   }
   return end;
-}
-
-function countLetterWords(t: string): number {
-  let n = 0;
-  for (const w of t.split(' ')) if (w.length > 0 && HAS_LETTER.test(w)) n++;
-  return n;
 }
 
 /** Whether a double-quoted passage is still open after `raw`, given the state before it. */

@@ -3,7 +3,7 @@
 import type { Entity, LodestoneDocument, Token } from '../document.js';
 import type { Knowledge, KnowledgeHit } from '../knowledge/index.js';
 import type { PhraseMatch } from '../knowledge/gazetteer.js';
-import type { CountryEntry } from '../knowledge/countries.js';
+import { countryAt, type CountryEntry } from '../knowledge/countries.js';
 import type { EntityRegistry } from './registry.js';
 
 /** Heuristic word tables of this stage. */
@@ -207,7 +207,8 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
           reg.addMention(countryEntity(reg, hit.country), span, 'demonym');
           break;
         case 'seat':
-          reg.addMention(countryEntity(reg, hit.country), span, 'metonym');
+          // "the Kremlin" in a 1987 story is the Soviet government
+          reg.addMention(countryEntity(reg, countryAt(hit.country.iso3, doc.published) ?? hit.country), span, 'metonym');
           break;
         case 'capital': {
           const governs = next && ENTITY_RULES.governmentNouns.has(next.lower);
@@ -220,7 +221,7 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
             p.attributes.country = countryEntity(reg, hit.country).id;
             reg.addMention(p, span, 'name');
           } else {
-            reg.addMention(countryEntity(reg, hit.country), span, 'metonym');
+            reg.addMention(countryEntity(reg, countryAt(hit.country.iso3, doc.published) ?? hit.country), span, 'metonym');
           }
           break;
         }

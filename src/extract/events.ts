@@ -2,7 +2,7 @@
 // (data/event-triggers.json) codes the event (CAMEO, then PLOVER through the 2021 table); the actors around
 // it become source and target; modality and attribution come from modal words and the quotes around it.
 import type { DateSpan, Entity, EventRecord, LodestoneDocument, Modality, Quote, Sentence, Span, Token } from '../document.js';
-import { cameoInfo, loadEventTriggers, ploverFor, type EventTrigger } from '../knowledge/cameo.js';
+import { cameoInfo, findTriggers, ploverFor, type EventTrigger } from '../knowledge/cameo.js';
 import { allMentions, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
 
@@ -25,56 +25,14 @@ export const EVENT_RULES = {
 
 type Actor = { entities: Entity[]; start: number; end: number };
 
-interface TriggerIndex {
-  byFirst: Map<string, EventTrigger[]>;
-}
-let triggerIndex: TriggerIndex | null = null;
-function triggers(): TriggerIndex {
-  if (!triggerIndex) {
-    const byFirst = new Map<string, EventTrigger[]>();
-    for (const t of loadEventTriggers()) {
-      const first = t.lemmas[0]!;
-      const list = byFirst.get(first) ?? [];
-      list.push(t);
-      list.sort((a, b) => b.lemmas.length - a.lemmas.length);
-      byFirst.set(first, list);
-    }
-    triggerIndex = { byFirst };
-  }
-  return triggerIndex;
-}
-
 interface Found {
   trigger: EventTrigger;
   tokenStart: number;
   tokenEnd: number;
 }
 
-function findTriggers(tokens: readonly Token[], s: Sentence): Found[] {
-  const idx = triggers();
-  const out: Found[] = [];
-  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-    const t = tokens[i]!;
-    const cands = idx.byFirst.get(t.lemma) ?? idx.byFirst.get(t.lower);
-    if (!cands) continue;
-    for (const c of cands) {
-      if (!c.pos.includes(t.pos as 'VERB' | 'NOUN' | 'ADJ')) continue;
-      let ok = true;
-      for (let k = 1; k < c.lemmas.length; k++) {
-        const u = tokens[i + k];
-        if (!u || u.sentence !== t.sentence || (u.lemma !== c.lemmas[k] && u.lower !== c.lemmas[k])) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        out.push({ trigger: c, tokenStart: i, tokenEnd: i + c.lemmas.length });
-        i += c.lemmas.length - 1;
-        break;
-      }
-    }
-  }
-  return out;
+function triggersIn(tokens: readonly Token[], s: Sentence): Found[] {
+  return findTriggers(tokens, s.tokenStart, s.tokenEnd).map((m) => ({ trigger: m.trigger, tokenStart: m.start, tokenEnd: m.end }));
 }
 
 export function extractEvents(doc: LodestoneDocument): void {
@@ -101,7 +59,7 @@ export function extractEvents(doc: LodestoneDocument): void {
     const sActors = actorList.filter((m) => m.start >= s.start && m.end <= s.end);
     const commodities = allMentions(doc).filter((m) => m.entity.type === 'commodity' && m.start >= s.start && m.end <= s.end);
     const places = allMentions(doc).filter((m) => m.entity.type === 'place' && m.start >= s.start && m.end <= s.end);
-    const found = findTriggers(tokens, s);
+    const found = triggersIn(tokens, s);
     let lastTriggerEnd = -10;
     for (const f of found) {
       const trig = tokens[f.tokenStart]!;

@@ -5,6 +5,7 @@ import type { Entity, LodestoneDocument, Quote, Sentence, Span, Token } from '..
 import type { EntityRegistry } from './registry.js';
 import { allMentions, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
+import { paragraphs } from '../nlp/paragraphs.js';
 
 export const QUOTE_RULES = {
   /** Opening and closing double quote marks: straight, curly, guillemets, low-9 ("„Wir" in German-style text). */
@@ -29,27 +30,23 @@ interface QuoteMarkSpan {
   runsOn: boolean; // no closing mark before the paragraph ends (a multi-paragraph quote)
 }
 
-/** Pairs quote marks paragraph by paragraph (a paragraph is a line). */
+/** Pairs quote marks paragraph by paragraph (paragraphs end at hard line breaks, see nlp/paragraphs.ts). */
 export function findQuoteMarks(text: string, skip: readonly Span[]): QuoteMarkSpan[] {
   const out: QuoteMarkSpan[] = [];
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
+  for (const para of paragraphs(text)) {
     let open = -1;
-    for (let i = lineStart; i < lineEnd; i++) {
+    for (let i = para.start; i < para.end; i++) {
       const ch = text[i]!;
       if (open < 0 && QUOTE_RULES.open.has(ch)) {
         // a straight quote after a letter is a closing mark or an inch sign, not an opening
-        if (ch === '"' && i > lineStart && /[\p{L}\p{N}]/u.test(text[i - 1]!)) continue;
+        if (ch === '"' && i > para.start && /[\p{L}\p{N}]/u.test(text[i - 1]!)) continue;
         open = i;
       } else if (open >= 0 && QUOTE_RULES.close.has(ch) && !(ch === '\u201C' && text[open] === '\u201C')) {
         out.push({ open, close: i, runsOn: false });
         open = -1;
       }
     }
-    if (open >= 0 && lineEnd - open > 20) out.push({ open, close: lineEnd, runsOn: true });
-    lineStart = lineEnd + 1;
+    if (open >= 0 && para.end - open > 20) out.push({ open, close: para.end, runsOn: true });
   }
   return out.filter((q) => !skip.some((r) => r.start <= q.open && q.open < r.end));
 }
@@ -119,6 +116,7 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     return null;
   };
 
+  const paras = paragraphs(text);
   const marks = findQuoteMarks(text, doc.removed);
   const direct: Quote[] = [];
   let previous: Quote | null = null;
@@ -133,8 +131,9 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     const sentenceLike = /[.!?,;:]$/.test(content) || words > QUOTE_RULES.scareQuoteMaxWords;
     const sent = sentenceOf(q.open);
     const sentStart = sent ? sent.start : q.open;
-    const lineStart = text.lastIndexOf('\n', q.open - 1) + 1;
-    const lineEnd = (() => { const i = text.indexOf('\n', q.close); return i < 0 ? text.length : i; })();
+    const para = paras.find((p) => p.start <= q.open && q.open <= p.end) ?? { start: 0, end: text.length };
+    const lineStart = para.start;
+    const lineEnd = para.end;
     const headFrom = Math.max(sentStart, lineStart);
     const head = text.slice(headFrom, q.open);
     // a cue right before a short quoted term makes it a quote: 'called the plan "a disaster"'

@@ -15,10 +15,10 @@ export interface CameoInfo {
   description: string;
 }
 
-/** wink's universal tags; ADV only for the particles wink tags so ("would not back down", "on high alert"). */
 /** An act that is only intended or threatened ("will visit", "plans to impose"), demanded of someone, or refused. */
 export type MirrorKind = 'intend' | 'demand' | 'reject';
 
+/** wink's universal tags; ADV only for the words wink tags so ("would not back down", "jointly develop"). */
 export type TriggerPos = 'VERB' | 'NOUN' | 'ADJ' | 'ADV';
 
 export interface EventTrigger {
@@ -44,7 +44,7 @@ export interface EventTrigger {
   notBefore?: string[];
   /** The trigger does not fire when the token right before it has one of these lemmas ("price support"). */
   notAfter?: string[];
-  /** A realistic example sentence. */
+  /** A realistic example sentence, and why the trigger is restricted where it is. */
   note?: string;
 }
 
@@ -79,7 +79,7 @@ export const PLOVER_LEGACY_NAMES: Readonly<Record<string, string>> = {
 
 /** Words before a past participle that make it an attribute, not an event: "the proposed merger", "its agreed
  *  terms", "a signed contract", "adhesive-backed tape". */
-const ATTRIBUTIVE_BEFORE: ReadonlySet<string> = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'these', 'those', 'any', 'each', 'every', 'no', '-']);
+const ATTRIBUTIVE_BEFORE: ReadonlySet<string> = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'these', 'those', 'any', 'each', 'every', 'no']);
 /** Share of capitalised words above which a sentence is a title ("Russia Offers U.S. Access To Rare Earths"), where
  *  capitalised words are still common words. */
 const TITLE_CASE_SHARE = 0.6;
@@ -131,10 +131,10 @@ const MIRRORS: Readonly<Record<string, Partial<Record<MirrorKind, string>>>> = {
   '164': { intend: '134' },
   '165': { intend: '135' }, // "may halt mediation efforts" -> 135
   '166': { intend: '136' },
-  '17': { intend: '132' }, // "will extend the night-time curfew" -> 1323
+  '17': { intend: '132' }, // "threatened to arrest the strike leaders" -> 132
   '1721': { intend: '1321' },
   '1722': { intend: '1322' },
-  '1723': { intend: '1323' },
+  '1723': { intend: '1323' }, // "will extend the night-time curfew" -> 1323
   '1724': { intend: '1324' }, // "prepared to impose martial law" -> 1324
   '175': { intend: '137' },
   '18': { intend: '1383' },
@@ -297,7 +297,7 @@ function isCapitalised(tok: LemmaToken): boolean {
 
 /** wink gives a capitalised word at the start of a sentence or in a title the tag PROPN and its lower-cased
  *  form as lemma ("Talks" -> "talks", "Protesters" -> "protesters"): such a token also counts as its
- *  singular, with any part of speech. */
+ *  singular, and as a noun or adjective. */
 function isCapitalisedPropn(tok: LemmaToken): boolean {
   return tok.pos === 'PROPN' && isCapitalised(tok);
 }
@@ -360,7 +360,10 @@ function matchAt(c: Compiled, tokens: readonly LemmaToken[], i: number, from: nu
         found = j;
         break;
       }
-      if (GAP_BLOCKERS.has(tok.pos) && !(tok.pos === 'PUNCT' && GAP_PUNCT.has(tok.lemma)) && !isAttributive(tokens, j, to)) break;
+      if (GAP_BLOCKERS.has(tok.pos)) {
+        const crossable = tok.pos === 'PUNCT' ? GAP_PUNCT.has(tok.lemma) : tok.pos === 'VERB' && isAttributive(tokens, j, to);
+        if (!crossable) break;
+      }
     }
     if (found < 0) return -1;
     at = found;

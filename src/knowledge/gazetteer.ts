@@ -64,8 +64,8 @@ export class PhraseGazetteer<T> {
       let best: PhraseMatch<T> | null = null;
       const limit = Math.min(to, i + this.maxTokens);
       for (let j = i; j < limit; j++) {
-        // a phrase never crosses a line break
-        if (j > i && text.slice(tokens[j - 1]!.end, tokens[j]!.start).includes('\n')) break;
+        // a phrase never crosses a paragraph break
+        if (j > i && text.slice(tokens[j - 1]!.end, tokens[j]!.start).includes('\n\n')) break;
         const surface = text.slice(first.start, tokens[j]!.end);
         const entries = this.phrases.get(normalizePhrase(surface));
         if (!entries) continue;

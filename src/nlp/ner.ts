@@ -98,12 +98,15 @@ export const TEMPLATES: readonly (readonly [name: string, a: AtomKind, b: AtomKi
   ['g0s0', 'k', 's'], // 37 gazetteer bit x shape
   ['c-1c0', 'c', 'c'], // 38
   ['c0c+1', 'c', 'c'], // 39
+  ['e0', 'k', '-'], // 40 external gazetteer bit
+  ['e-1', 'k', '-'], // 41
+  ['e+1', 'k', '-'], // 42
 ];
 const T = {
   bias: 0, w0: 1, s0: 2, p0: 3, x0: 4, f0: 5, c0: 6, g0: 7, d0: 8, wm1: 9, wp1: 10, wm2: 11, wp2: 12, sm1: 13, sp1: 14,
   sm2: 15, sp2: 16, cm1: 17, cp1: 18, gm1: 19, gp1: 20, fm1: 21, fp1: 22, wm1w0: 23, w0wp1: 24, sm1s0: 25, s0sp1: 26,
   xm1: 27, xp1: 28, wm1s0: 29, s0wp1: 30, tm1: 31, tm2tm1: 32, tm1w0: 33, tm1s0: 34, h0: 35, h0s0: 36, g0s0: 37,
-  cm1c0: 38, c0cp1: 39,
+  cm1c0: 38, c0cp1: 39, e0: 40, em1: 41, ep1: 42,
 } as const;
 
 // Word flag bits (word-intrinsic: 0..12; positional: 13..)
@@ -289,10 +292,18 @@ interface WordAtoms {
   w: number;
   s: number;
   flags: number;
-  /** prefix ids (affixLengths entries, -1 when unknown or too short) */
-  p: Int32Array;
-  x: Int32Array;
-  c: Int32Array;
+  p1: number;
+  p2: number;
+  p3: number;
+  p4: number;
+  x1: number;
+  x2: number;
+  x3: number;
+  x4: number;
+  /** cluster ids, coarse to fine (-1 when unknown) */
+  c1: number;
+  c2: number;
+  c3: number;
   /** starts with an upper-case letter */
   cap: boolean;
   /** all cased letters are capitals */
@@ -332,13 +343,15 @@ export function wordShape(word: string): string {
   return out;
 }
 
-function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null, clusterLevels: number): WordAtoms {
+/** Number of cluster levels a model may use (c1..c3). */
+export const MAX_CLUSTER_LEVELS = 3;
+
+function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null): WordAtoms {
   const lower = word.toLowerCase();
   let flags = 0;
   let upper = 0;
   let lowerN = 0;
   let digits = 0;
-  let other = 0;
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
     if (code >= 65 && code <= 90) upper++;
@@ -348,16 +361,11 @@ function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null, cluste
       const ch = word[i]!;
       if (isUpper(ch)) upper++;
       else if (isLower(ch)) lowerN++;
-      else other++;
-    } else {
-      other++;
-      if (code === 45) flags |= F_HYPHEN;
-      else if (code === 46) flags |= F_PERIOD;
-      else if (code === 39) flags |= F_APOS;
-    }
+    } else if (code === 45) flags |= F_HYPHEN;
+    else if (code === 46) flags |= F_PERIOD;
+    else if (code === 39) flags |= F_APOS;
   }
-  const first = word.charAt(0);
-  const cap = first !== '' && isUpper(first);
+  const cap = upper > 0 && isUpper(word.charAt(0));
   const letters = upper + lowerN;
   const allCaps = upper > 0 && lowerN === 0;
   if (cap) flags |= F_INITCAP;
@@ -370,27 +378,36 @@ function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null, cluste
   if (upper === 0 && lowerN > 0) flags |= F_LOWER;
   if (word.length <= 2) flags |= F_SHORT;
   if (word.length >= 9) flags |= F_LONG;
-  void other;
-  const A = NER_CONFIG.affixLengths;
-  const p = new Int32Array(A).fill(-1);
-  const x = new Int32Array(A).fill(-1);
-  for (let k = 1; k <= A && k <= lower.length; k++) {
-    p[k - 1] = dicts.p.get(lower.slice(0, k)) ?? -1;
-    x[k - 1] = dicts.x.get(lower.slice(lower.length - k)) ?? -1;
-  }
-  const c = new Int32Array(clusterLevels).fill(-1);
+  const L = lower.length;
+  const pd = dicts.p;
+  const xd = dicts.x;
+  let c1 = -1;
+  let c2 = -1;
+  let c3 = -1;
   if (clusters) {
     const paths = clusters.get(word) ?? clusters.get(lower);
-    if (paths) for (let k = 0; k < clusterLevels && k < paths.length; k++) c[k] = dicts.c.get(paths[k]!) ?? -1;
+    if (paths) {
+      if (paths.length > 0) c1 = dicts.c.get(paths[0]!) ?? -1;
+      if (paths.length > 1) c2 = dicts.c.get(paths[1]!) ?? -1;
+      if (paths.length > 2) c3 = dicts.c.get(paths[2]!) ?? -1;
+    }
   }
   return {
     lower,
     w: dicts.w.get(lower) ?? -1,
     s: dicts.s.get(wordShape(word)) ?? -1,
     flags,
-    p,
-    x,
-    c,
+    p1: L >= 1 ? (pd.get(lower.slice(0, 1)) ?? -1) : -1,
+    p2: L >= 2 ? (pd.get(lower.slice(0, 2)) ?? -1) : -1,
+    p3: L >= 3 ? (pd.get(lower.slice(0, 3)) ?? -1) : -1,
+    p4: L >= 4 ? (pd.get(lower.slice(0, 4)) ?? -1) : -1,
+    x1: L >= 1 ? (xd.get(lower.slice(L - 1)) ?? -1) : -1,
+    x2: L >= 2 ? (xd.get(lower.slice(L - 2)) ?? -1) : -1,
+    x3: L >= 3 ? (xd.get(lower.slice(L - 3)) ?? -1) : -1,
+    x4: L >= 4 ? (xd.get(lower.slice(L - 4)) ?? -1) : -1,
+    c1,
+    c2,
+    c3,
     cap,
     allCaps,
     letters,
@@ -398,20 +415,23 @@ function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null, cluste
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Prepared documents: static (label-independent) feature rows per token, and what the decoder needs.
+// Document context: per token atoms, positional flags, gazetteer and document bits (label-independent).
 
-export interface PreparedSentence {
+export interface SentenceContext {
   n: number;
-  /** static feature rows, token i in feats[offs[i]..offs[i+1]) */
-  feats: Int32Array;
-  offs: Int32Array;
-  w: Int32Array;
-  s: Int32Array;
+  atoms: WordAtoms[];
+  flags: Int32Array;
+  /** gazetteer bits from the training-data name lists */
+  gz: Int32Array;
+  /** gazetteer bits from the external name lists */
+  ez: Int32Array;
+  /** document bits */
+  db: Int32Array;
   /** history key of a capitalised token (index into the document's key table), -1 otherwise */
   hist: Int32Array;
 }
-export interface PreparedDocument {
-  sentences: PreparedSentence[];
+export interface DocumentContext {
+  sentences: SentenceContext[];
   /** number of history keys */
   keys: number;
 }
@@ -419,48 +439,103 @@ export interface PreparedDocument {
 export interface FeatureSpace {
   dicts: Dicts;
   clusters: Clusters | null;
-  clusterLevels: number;
   index: FeatureIndex;
   /** add unseen features to the index (training) instead of skipping them */
   grow: boolean;
+  /** row of a feature (t, x, y), -1 when x < 0 or unknown (added when growing); y = -1 for one-atom templates */
+  look: (t: number, x: number, y: number) => number;
+  /** atom ids of the padding word and shape, before and after the sentence */
+  padW: readonly [number, number];
+  padS: readonly [number, number];
 }
 
 const PAD_L = '<S>';
 const PAD_R = '</S>';
 export const PAD_WORDS = [PAD_L, PAD_R];
 
-/** Static features of a document's sentences under a gazetteer. */
-export function prepareDocument(sentences: readonly (readonly string[])[], space: FeatureSpace, gaz: Gazetteer): PreparedDocument {
-  const { dicts, clusters, clusterLevels, index, grow } = space;
-  const cache = new Map<string, WordAtoms>();
-  const atomsOf = (word: string) => {
-    let a = cache.get(word);
-    if (!a) cache.set(word, (a = wordAtoms(word, dicts, clusters, clusterLevels)));
-    return a;
+export function featureSpace(dicts: Dicts, clusters: Clusters | null, index: FeatureIndex, grow: boolean): FeatureSpace {
+  return {
+    dicts,
+    clusters,
+    index,
+    grow,
+    look: grow ? (t, x, y) => (x < 0 ? -1 : index.add(t, x, y)) : (t, x, y) => (x < 0 ? -1 : index.get(t, x, y)),
+    padW: [dicts.w.get(PAD_L) ?? -1, dicts.w.get(PAD_R) ?? -1],
+    padS: [dicts.s.get(PAD_L) ?? -1, dicts.s.get(PAD_R) ?? -1],
   };
-  const padL = dicts.w.get(PAD_L) ?? -1;
-  const padR = dicts.w.get(PAD_R) ?? -1;
-  const padLs = dicts.s.get(PAD_L) ?? -1;
-  const padRs = dicts.s.get(PAD_R) ?? -1;
-  const A = NER_CONFIG.affixLengths;
-  const CL = clusterLevels;
+}
 
-  // atoms of every token, headline flags, and document statistics of capitalised words
+const OPENERS = new Set(['"', '(', '`', '``', "'", '[', '“', '‘', '«']);
+
+function matchGazetteer(atoms: readonly WordAtoms[], gaz: Gazetteer | null, out: Int32Array): void {
+  const n = atoms.length;
+  out.fill(0, 0, n);
+  if (!gaz || gaz.words.size === 0) return;
+  for (let i = 0; i < n; i++) {
+    const a = atoms[i]!;
+    if (!(a.cap || a.flags & F_HASDIGIT)) continue;
+    const wb = gaz.words.get(a.lower);
+    if (wb !== undefined) for (let t = 0; t < 4; t++) if (wb & (1 << t)) out[i]! |= 1 << (t * 4 + 3);
+  }
+  for (let t = 0; t < 4; t++) {
+    const bit = 1 << t;
+    let i = 0;
+    while (i < n) {
+      const a0 = atoms[i]!;
+      if (!(a0.cap || a0.flags & F_HASDIGIT)) {
+        i++;
+        continue;
+      }
+      let map: Map<string, GazNode> | null = gaz.root;
+      let best = 0;
+      for (let j = i; j < n && j - i < NER_CONFIG.maxPhrase && map; j++) {
+        const node: GazNode | undefined = map.get(atoms[j]!.lower);
+        if (!node) break;
+        if (node.types & bit) best = j - i + 1;
+        map = node.next;
+      }
+      if (best === 0) {
+        i++;
+        continue;
+      }
+      if (best === 1) out[i]! |= 1 << (t * 4 + 2);
+      else {
+        out[i]! |= 1 << (t * 4);
+        for (let k = i + 1; k < i + best; k++) out[k]! |= 1 << (t * 4 + 1);
+      }
+      i += best;
+    }
+  }
+}
+
+/** Label-independent context of a document's sentences under the given name lists. */
+export function documentContext(
+  sentences: readonly (readonly string[])[],
+  space: FeatureSpace,
+  gaz: Gazetteer | null,
+  ext: Gazetteer | null,
+): DocumentContext {
+  const { dicts, clusters } = space;
+  const cache = new Map<string, WordAtoms>();
   const docAtoms: WordAtoms[][] = [];
   const headline: boolean[] = [];
   const docBits = new Map<string, number>();
   const capCount = new Map<string, number>();
   for (const words of sentences) {
-    const atoms = words.map(atomsOf);
-    docAtoms.push(atoms);
+    const atoms: WordAtoms[] = new Array(words.length);
     let capsWords = 0;
     let casedWords = 0;
-    for (const a of atoms) {
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      let a = cache.get(word);
+      if (!a) cache.set(word, (a = wordAtoms(word, dicts, clusters)));
+      atoms[i] = a;
       if (a.letters > 1) {
         casedWords++;
         if (a.allCaps) capsWords++;
       }
     }
+    docAtoms.push(atoms);
     const isHeadline = casedWords >= 2 && capsWords >= NER_CONFIG.headlineCapsShare * casedWords;
     headline.push(isHeadline);
     for (let i = 0; i < atoms.length; i++) {
@@ -491,23 +566,12 @@ export function prepareDocument(sentences: readonly (readonly string[])[], space
   }
 
   const keyOf = new Map<string, number>();
-  const out: PreparedSentence[] = [];
-  const buf: number[] = [];
-  const add = (t: number, a: number, b: number) => {
-    if (a < 0 || b < -1) return;
-    const r = grow ? index.add(t, a, b) : index.get(t, a, b);
-    if (r >= 0) buf.push(r);
-  };
-  const addBits = (t: number, bits: number, n: number) => {
-    for (let k = 0; k < n; k++) if (bits & (1 << k)) add(t, k, -1);
-  };
-
+  const out: SentenceContext[] = [];
   for (let s = 0; s < sentences.length; s++) {
     const atoms = docAtoms[s]!;
     const n = atoms.length;
     const words = sentences[s]!;
     const isHeadline = headline[s]!;
-    // positional flags
     const flags = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const a = atoms[i]!;
@@ -515,51 +579,13 @@ export function prepareDocument(sentences: readonly (readonly string[])[], space
       if (i === 0) f |= F_FIRST;
       if (isHeadline) f |= F_HEADLINE;
       if (a.cap) f |= i === 0 ? F_CAP_FIRST : F_CAP_MID;
-      if (i > 0) {
-        const prev = words[i - 1]!;
-        if (prev === '"' || prev === '(' || prev === '`' || prev === '``' || prev === "'" || prev === '[' || prev === '“' || prev === '‘') f |= F_AFTER_QUOTE;
-      }
+      if (i > 0 && OPENERS.has(words[i - 1]!)) f |= F_AFTER_QUOTE;
       flags[i] = f;
     }
-    // gazetteer: per type, longest match left to right
     const gz = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const a = atoms[i]!;
-      const wb = gaz.words.get(a.lower);
-      if (wb !== undefined && (a.cap || a.flags & F_HASDIGIT)) {
-        for (let t = 0; t < 4; t++) if (wb & (1 << t)) gz[i]! |= 1 << (t * 4 + 3);
-      }
-    }
-    for (let t = 0; t < 4; t++) {
-      const bit = 1 << t;
-      let i = 0;
-      while (i < n) {
-        const a0 = atoms[i]!;
-        if (!(a0.cap || a0.flags & F_HASDIGIT)) {
-          i++;
-          continue;
-        }
-        let map: Map<string, GazNode> | null = gaz.root;
-        let best = 0;
-        for (let j = i; j < n && j - i < NER_CONFIG.maxPhrase && map; j++) {
-          const node: GazNode | undefined = map.get(atoms[j]!.lower);
-          if (!node) break;
-          if (node.types & bit) best = j - i + 1;
-          map = node.next;
-        }
-        if (best === 0) {
-          i++;
-          continue;
-        }
-        if (best === 1) gz[i]! |= 1 << (t * 4 + 2);
-        else {
-          gz[i]! |= 1 << (t * 4);
-          for (let k = i + 1; k < i + best; k++) gz[k]! |= 1 << (t * 4 + 1);
-        }
-        i += best;
-      }
-    }
-    // document bits
+    matchGazetteer(atoms, gaz, gz);
+    const ez = new Int32Array(n);
+    matchGazetteer(atoms, ext, ez);
     const db = new Int32Array(n);
     const hist = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
@@ -578,76 +604,119 @@ export function prepareDocument(sentences: readonly (readonly string[])[], space
       if (k === undefined) keyOf.set(a.lower, (k = keyOf.size));
       hist[i] = k;
     }
-
-    const feats: number[] = [];
-    const offs = new Int32Array(n + 1);
-    const wIds = new Int32Array(n);
-    const sIds = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      wIds[i] = atoms[i]!.w;
-      sIds[i] = atoms[i]!.s;
-    }
-    for (let i = 0; i < n; i++) {
-      buf.length = 0;
-      const a = atoms[i]!;
-      const wm1 = i > 0 ? wIds[i - 1]! : padL;
-      const wm2 = i > 1 ? wIds[i - 2]! : padL;
-      const wp1 = i + 1 < n ? wIds[i + 1]! : padR;
-      const wp2 = i + 2 < n ? wIds[i + 2]! : padR;
-      const sm1 = i > 0 ? sIds[i - 1]! : padLs;
-      const sm2 = i > 1 ? sIds[i - 2]! : padLs;
-      const sp1 = i + 1 < n ? sIds[i + 1]! : padRs;
-      const sp2 = i + 2 < n ? sIds[i + 2]! : padRs;
-      const s0 = a.s;
-      add(T.bias, 0, -1);
-      add(T.w0, a.w, -1);
-      add(T.s0, s0, -1);
-      for (let k = 0; k < A; k++) {
-        add(T.p0, a.p[k]!, -1);
-        add(T.x0, a.x[k]!, -1);
-      }
-      addBits(T.f0, flags[i]!, N_FLAG_BITS);
-      for (let k = 0; k < CL; k++) add(T.c0, a.c[k]!, -1);
-      addBits(T.g0, gz[i]!, N_GAZ_BITS);
-      for (let k = 0; k < N_GAZ_BITS; k++) if (gz[i]! & (1 << k)) add(T.g0s0, k, s0);
-      addBits(T.d0, db[i]!, N_DOC_BITS);
-      add(T.wm1, wm1, -1);
-      add(T.wp1, wp1, -1);
-      add(T.wm2, wm2, -1);
-      add(T.wp2, wp2, -1);
-      add(T.sm1, sm1, -1);
-      add(T.sp1, sp1, -1);
-      add(T.sm2, sm2, -1);
-      add(T.sp2, sp2, -1);
-      if (i > 0) {
-        const b = atoms[i - 1]!;
-        for (let k = 0; k < CL; k++) add(T.cm1, b.c[k]!, -1);
-        addBits(T.gm1, gz[i - 1]!, N_GAZ_BITS);
-        addBits(T.fm1, flags[i - 1]!, N_FLAG_BITS);
-        add(T.xm1, b.x[2]!, -1);
-        if (CL > 0) add(T.cm1c0, b.c[0]!, a.c[0]!);
-      }
-      if (i + 1 < n) {
-        const b = atoms[i + 1]!;
-        for (let k = 0; k < CL; k++) add(T.cp1, b.c[k]!, -1);
-        addBits(T.gp1, gz[i + 1]!, N_GAZ_BITS);
-        addBits(T.fp1, flags[i + 1]!, N_FLAG_BITS);
-        add(T.xp1, b.x[2]!, -1);
-        if (CL > 0) add(T.c0cp1, a.c[0]!, b.c[0]!);
-      }
-      if (a.w >= 0 && wm1 >= 0) add(T.wm1w0, wm1, a.w);
-      if (a.w >= 0 && wp1 >= 0) add(T.w0wp1, a.w, wp1);
-      if (s0 >= 0 && sm1 >= 0) add(T.sm1s0, sm1, s0);
-      if (s0 >= 0 && sp1 >= 0) add(T.s0sp1, s0, sp1);
-      if (s0 >= 0 && wm1 >= 0) add(T.wm1s0, wm1, s0);
-      if (s0 >= 0 && wp1 >= 0) add(T.s0wp1, s0, wp1);
-      offs[i] = feats.length;
-      for (const r of buf) feats.push(r);
-    }
-    offs[n] = feats.length;
-    out.push({ n, feats: Int32Array.from(feats), offs, w: wIds, s: sIds, hist });
+    out.push({ n, atoms, flags, gz, ez, db, hist });
   }
   return { sentences: out, keys: keyOf.size };
+}
+
+/** Writes the static feature rows of token i into rows[n..]; returns the new count. rows must have room for
+ *  MAX_STATIC_ROWS more entries. */
+export const MAX_STATIC_ROWS = 320;
+export function staticRows(ctx: SentenceContext, i: number, space: FeatureSpace, rows: Int32Array, n: number): number {
+  const { look: f, padW, padS } = space;
+  const atoms = ctx.atoms;
+  const len = ctx.n;
+  const a = atoms[i]!;
+  const prev = i > 0 ? atoms[i - 1]! : null;
+  const next = i + 1 < len ? atoms[i + 1]! : null;
+  const wm1 = prev ? prev.w : padW[0];
+  const wm2 = i > 1 ? atoms[i - 2]!.w : padW[0];
+  const wp1 = next ? next.w : padW[1];
+  const wp2 = i + 2 < len ? atoms[i + 2]!.w : padW[1];
+  const sm1 = prev ? prev.s : padS[0];
+  const sm2 = i > 1 ? atoms[i - 2]!.s : padS[0];
+  const sp1 = next ? next.s : padS[1];
+  const sp2 = i + 2 < len ? atoms[i + 2]!.s : padS[1];
+  const w0 = a.w;
+  const s0 = a.s;
+  let r: number;
+  if ((r = f(T.bias, 0, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.w0, w0, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.s0, s0, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.p0, a.p1, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.p0, a.p2, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.p0, a.p3, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.p0, a.p4, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.x0, a.x1, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.x0, a.x2, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.x0, a.x3, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.x0, a.x4, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.c0, a.c1, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.c0, a.c2, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.c0, a.c3, -1)) >= 0) rows[n++] = r;
+  for (let bits = ctx.flags[i]!; bits !== 0; bits &= bits - 1) if ((r = f(T.f0, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+  for (let bits = ctx.gz[i]!; bits !== 0; bits &= bits - 1) {
+    const k = 31 - Math.clz32(bits & -bits);
+    if ((r = f(T.g0, k, -1)) >= 0) rows[n++] = r;
+    if (s0 >= 0 && (r = f(T.g0s0, k, s0)) >= 0) rows[n++] = r;
+  }
+  for (let bits = ctx.ez[i]!; bits !== 0; bits &= bits - 1) {
+    const k = 31 - Math.clz32(bits & -bits);
+    if ((r = f(T.e0, k, -1)) >= 0) rows[n++] = r;
+  }
+  for (let bits = ctx.db[i]!; bits !== 0; bits &= bits - 1) if ((r = f(T.d0, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.wm1, wm1, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.wp1, wp1, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.wm2, wm2, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.wp2, wp2, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.sm1, sm1, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.sp1, sp1, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.sm2, sm2, -1)) >= 0) rows[n++] = r;
+  if ((r = f(T.sp2, sp2, -1)) >= 0) rows[n++] = r;
+  if (prev) {
+    if ((r = f(T.cm1, prev.c1, -1)) >= 0) rows[n++] = r;
+    if ((r = f(T.cm1, prev.c2, -1)) >= 0) rows[n++] = r;
+    if ((r = f(T.cm1, prev.c3, -1)) >= 0) rows[n++] = r;
+    for (let bits = ctx.gz[i - 1]!; bits !== 0; bits &= bits - 1) if ((r = f(T.gm1, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+    for (let bits = ctx.ez[i - 1]!; bits !== 0; bits &= bits - 1) if ((r = f(T.em1, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+    for (let bits = ctx.flags[i - 1]!; bits !== 0; bits &= bits - 1) if ((r = f(T.fm1, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+    if ((r = f(T.xm1, prev.x3, -1)) >= 0) rows[n++] = r;
+    if (a.c1 >= 0 && (r = f(T.cm1c0, prev.c1, a.c1)) >= 0) rows[n++] = r;
+  }
+  if (next) {
+    if ((r = f(T.cp1, next.c1, -1)) >= 0) rows[n++] = r;
+    if ((r = f(T.cp1, next.c2, -1)) >= 0) rows[n++] = r;
+    if ((r = f(T.cp1, next.c3, -1)) >= 0) rows[n++] = r;
+    for (let bits = ctx.gz[i + 1]!; bits !== 0; bits &= bits - 1) if ((r = f(T.gp1, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+    for (let bits = ctx.ez[i + 1]!; bits !== 0; bits &= bits - 1) if ((r = f(T.ep1, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+    for (let bits = ctx.flags[i + 1]!; bits !== 0; bits &= bits - 1) if ((r = f(T.fp1, 31 - Math.clz32(bits & -bits), -1)) >= 0) rows[n++] = r;
+    if ((r = f(T.xp1, next.x3, -1)) >= 0) rows[n++] = r;
+    if (a.c1 >= 0 && (r = f(T.c0cp1, a.c1, next.c1)) >= 0) rows[n++] = r;
+  }
+  if (w0 >= 0 && wm1 >= 0 && (r = f(T.wm1w0, wm1, w0)) >= 0) rows[n++] = r;
+  if (w0 >= 0 && wp1 >= 0 && (r = f(T.w0wp1, w0, wp1)) >= 0) rows[n++] = r;
+  if (s0 >= 0 && sm1 >= 0 && (r = f(T.sm1s0, sm1, s0)) >= 0) rows[n++] = r;
+  if (s0 >= 0 && sp1 >= 0 && (r = f(T.s0sp1, s0, sp1)) >= 0) rows[n++] = r;
+  if (s0 >= 0 && wm1 >= 0 && (r = f(T.wm1s0, wm1, s0)) >= 0) rows[n++] = r;
+  if (s0 >= 0 && wp1 >= 0 && (r = f(T.s0wp1, s0, wp1)) >= 0) rows[n++] = r;
+  return n;
+}
+
+/** Static feature rows of every token, stored once (training decodes each document many times). */
+export interface PreparedDocument {
+  context: DocumentContext;
+  /** per sentence: rows of token i in feats[offs[i]..offs[i+1]) */
+  feats: Int32Array[];
+  offs: Int32Array[];
+}
+
+export function prepareDocument(ctx: DocumentContext, space: FeatureSpace): PreparedDocument {
+  const feats: Int32Array[] = [];
+  const offs: Int32Array[] = [];
+  const buf = new Int32Array(MAX_STATIC_ROWS);
+  for (const s of ctx.sentences) {
+    const parts: number[] = [];
+    const o = new Int32Array(s.n + 1);
+    for (let i = 0; i < s.n; i++) {
+      o[i] = parts.length;
+      const n = staticRows(s, i, space, buf, 0);
+      for (let k = 0; k < n; k++) parts.push(buf[k]!);
+    }
+    o[s.n] = parts.length;
+    feats.push(Int32Array.from(parts));
+    offs.push(o);
+  }
+  return { context: ctx, feats, offs };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -665,36 +734,40 @@ export interface Learner {
 const typeOfLabel = (l: number) => (l === 0 ? 0 : ((l - 1) >> 1) + 1); // 0 = O, 1..4 = type
 const isInside = (l: number) => l > 0 && (l - 1) % 2 === 1;
 
-/** Tags a prepared document greedily; returns labels per sentence and fills `scoresOut` (per token, NL
- *  scores) when given. With a learner, updates the weights on mistakes (training). */
+/** Tags a document greedily (left to right, sentence by sentence). Static rows come from `prepared` when
+ *  given, else are computed on the fly. Fills `scoresOut` (per sentence, NL scores per token) when given.
+ *  With a learner, updates the weights on mistakes (training). */
 export function decodeDocument(
-  doc: PreparedDocument,
+  ctx: DocumentContext,
   space: FeatureSpace,
   weights: () => Float32Array | Float64Array,
+  prepared?: PreparedDocument,
   learner?: Learner,
   scoresOut?: Float32Array[],
 ): Uint8Array[] {
-  const { index, grow } = space;
-  const histCounts = new Int32Array(doc.keys * 5);
-  let rows = new Int32Array(256);
+  const get = space.look;
+  const histCounts = new Int32Array(ctx.keys * 5);
+  let rows = new Int32Array(MAX_STATIC_ROWS + 32);
   const scores = new Float64Array(NL);
   const result: Uint8Array[] = [];
-  const get = grow ? (t: number, a: number, b: number) => index.add(t, a, b) : (t: number, a: number, b: number) => index.get(t, a, b);
-  for (let si = 0; si < doc.sentences.length; si++) {
-    const sent = doc.sentences[si]!;
+  for (let si = 0; si < ctx.sentences.length; si++) {
+    const sent = ctx.sentences[si]!;
     const labels = new Uint8Array(sent.n);
     const sc = scoresOut ? new Float32Array(sent.n * NL) : null;
+    const feats = prepared?.feats[si];
+    const offs = prepared?.offs[si];
     let pm1 = START_LABEL;
     let pm2 = START_LABEL;
     for (let i = 0; i < sent.n; i++) {
-      const from = sent.offs[i]!;
-      const to = sent.offs[i + 1]!;
-      const need = to - from + 16;
-      if (rows.length < need) rows = new Int32Array(need * 2);
       let n = 0;
-      for (let k = from; k < to; k++) rows[n++] = sent.feats[k]!;
-      const w0 = sent.w[i]!;
-      const s0 = sent.s[i]!;
+      if (feats && offs) {
+        const from = offs[i]!;
+        const to = offs[i + 1]!;
+        if (rows.length < to - from + 32) rows = new Int32Array((to - from + 32) * 2);
+        for (let k = from; k < to; k++) rows[n++] = feats[k]!;
+      } else n = staticRows(sent, i, space, rows, 0);
+      const w0 = sent.atoms[i]!.w;
+      const s0 = sent.atoms[i]!.s;
       let r = get(T.tm1, pm1, -1);
       if (r >= 0) rows[n++] = r;
       r = get(T.tm2tm1, pm2, pm1);
@@ -734,24 +807,36 @@ export function decodeDocument(
       }
       if (learner) learner.ensure();
       const W = weights();
-      scores.fill(0);
+      let s0_ = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
       for (let k = 0; k < n; k++) {
         const base = rows[k]! * NL;
-        scores[0]! += W[base]!;
-        scores[1]! += W[base + 1]!;
-        scores[2]! += W[base + 2]!;
-        scores[3]! += W[base + 3]!;
-        scores[4]! += W[base + 4]!;
-        scores[5]! += W[base + 5]!;
-        scores[6]! += W[base + 6]!;
-        scores[7]! += W[base + 7]!;
-        scores[8]! += W[base + 8]!;
+        s0_ += W[base]!;
+        s1 += W[base + 1]!;
+        s2 += W[base + 2]!;
+        s3 += W[base + 3]!;
+        s4 += W[base + 4]!;
+        s5 += W[base + 5]!;
+        s6 += W[base + 6]!;
+        s7 += W[base + 7]!;
+        s8 += W[base + 8]!;
       }
+      scores[0] = s0_;
+      scores[1] = s1;
+      scores[2] = s2;
+      scores[3] = s3;
+      scores[4] = s4;
+      scores[5] = s5;
+      scores[6] = s6;
+      scores[7] = s7;
+      scores[8] = s8;
       // BIO: I-T only after B-T or I-T
       let guess = 0;
       let best = -Infinity;
       for (let l = 0; l < NL; l++) {
-        if (isInside(l) && !(pm1 === l || pm1 === l - 1)) continue;
+        if (isInside(l) && !(pm1 === l || pm1 === l - 1)) {
+          scores[l] = -Infinity;
+          continue;
+        }
         if (scores[l]! > best) {
           best = scores[l]!;
           guess = l;
@@ -803,14 +888,18 @@ export interface NerModelFile {
   labels: readonly string[];
   templates: readonly string[];
   dicts: Record<keyof Dicts, string[]>;
-  /** phrase (lower-case tokens joined by spaces) and type bits (1 PER, 2 ORG, 4 LOC, 8 MISC) */
+  /** names from the training data: phrase (lower-case tokens joined by spaces) and type bits (1 PER, 2 ORG,
+   *  4 LOC, 8 MISC) */
   gazetteer: [string, number][];
-  clusterLevels: number;
-  /** word -> cluster path strings */
+  /** names from other lists (countries, places, organisations), same layout */
+  external: [string, number][];
+  /** word -> cluster path strings, coarse to fine */
   clusters: Record<string, string[]>;
   features: number;
   /** weight = int16 * scale */
   scale: number;
+  /** span confidence = softmax(score / temperature) over the allowed labels, averaged over the span */
+  temperature: number;
   provenance: Record<string, unknown>;
 }
 
@@ -835,42 +924,53 @@ export function decodeModel(raw: Buffer): { header: NerModelFile; keys: Int32Arr
 }
 
 const toMap = (arr: readonly string[]) => new Map(arr.map((s, i) => [s, i] as [string, number]));
+const gazFrom = (list: readonly [string, number][]) => buildGazetteer(list.map(([p, t]) => [p.split(' '), t] as const));
+
+/** Mean softmax probability (at a temperature, over the allowed labels) of the chosen labels in [start, end). */
+export function spanConfidence(sc: Float32Array, labels: ArrayLike<number>, start: number, end: number, temperature: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    let max = -Infinity;
+    for (let l = 0; l < NL; l++) max = Math.max(max, sc[i * NL + l]!);
+    let z = 0;
+    for (let l = 0; l < NL; l++) {
+      const v = sc[i * NL + l]!;
+      if (v !== -Infinity) z += Math.exp((v - max) / temperature);
+    }
+    sum += Math.exp((sc[i * NL + labels[i]!]! - max) / temperature) / z;
+  }
+  return sum / (end - start);
+}
 
 class PerceptronNer implements NerModel {
   private space: FeatureSpace;
   private gaz: Gazetteer;
+  private ext: Gazetteer;
   private weights: Float32Array;
+  private temperature: number;
   constructor(header: NerModelFile, keys: Int32Array, q: Int16Array) {
     const dicts: Dicts = { w: toMap(header.dicts.w), s: toMap(header.dicts.s), p: toMap(header.dicts.p), x: toMap(header.dicts.x), c: toMap(header.dicts.c) };
     const index = new FeatureIndex(header.features);
     for (let r = 0; r < header.features; r++) index.add(keys[r * 3]!, keys[r * 3 + 1]!, keys[r * 3 + 2]!);
-    const clusters: Clusters | null = header.clusterLevels > 0 ? new Map(Object.entries(header.clusters)) : null;
-    this.space = { dicts, clusters, clusterLevels: header.clusterLevels, index, grow: false };
-    this.gaz = buildGazetteer(header.gazetteer.map(([p, t]) => [p.split(' '), t] as const));
+    const entries = Object.entries(header.clusters);
+    const clusters: Clusters | null = entries.length > 0 ? new Map(entries) : null;
+    this.space = featureSpace(dicts, clusters, index, false);
+    this.gaz = gazFrom(header.gazetteer);
+    this.ext = gazFrom(header.external);
     this.weights = new Float32Array(q.length);
     for (let i = 0; i < q.length; i++) this.weights[i] = q[i]! * header.scale;
+    this.temperature = header.temperature;
   }
   tag(words: readonly string[]): NerSpan[] {
     return this.tagDocument([words])[0]!;
   }
   tagDocument(sentences: readonly (readonly string[])[]): NerSpan[][] {
-    const doc = prepareDocument(sentences, this.space, this.gaz);
+    const ctx = documentContext(sentences, this.space, this.gaz, this.ext);
     const scores: Float32Array[] = [];
     const W = this.weights;
-    const labels = decodeDocument(doc, this.space, () => W, undefined, scores);
+    const labels = decodeDocument(ctx, this.space, () => W, undefined, undefined, scores);
     return labels.map((ls, s) =>
-      labelSpans(ls).map((span) => {
-        const sc = scores[s]!;
-        let sum = 0;
-        for (let i = span.start; i < span.end; i++) {
-          let max = -Infinity;
-          for (let l = 0; l < NL; l++) max = Math.max(max, sc[i * NL + l]!);
-          let z = 0;
-          for (let l = 0; l < NL; l++) z += Math.exp(sc[i * NL + l]! - max);
-          sum += Math.exp(sc[i * NL + ls[i]!]! - max) / z;
-        }
-        return { ...span, score: sum / (span.end - span.start) };
-      }),
+      labelSpans(ls).map((span) => ({ ...span, score: spanConfidence(scores[s]!, ls, span.start, span.end, this.temperature) })),
     );
   }
 }

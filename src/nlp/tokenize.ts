@@ -19,10 +19,7 @@ export interface Tokenized {
   sentences: Sentence[];
 }
 
-/** Sentence-final punctuation that may close a line without ending the sentence list: none. A hard line break
- *  always ends a sentence: web articles put headings, list items and quotes on their own lines
- *  ("...nuclear trade, expressing:\n\"In traditional industries..."). */
-const LINE_BREAK = /\n/;
+import { isHardBreak } from './paragraphs.js';
 
 export function tokenize(text: string, removed: readonly Span[] = []): Tokenized {
   const nlp = wink();
@@ -49,7 +46,12 @@ export function tokenize(text: string, removed: readonly Span[] = []): Tokenized
 
   // wink's sentence spans are token index ranges [first, last]; wink keeps line breaks as tokens, which are
   // dropped here, and a hard line break always ends a sentence (web articles put headings, list items and
-  // quotes on lines of their own: "...nuclear trade, expressing:\n\"In traditional industries...").
+  // quotes on lines of their own: "...nuclear trade, expressing:\n\"In traditional industries..."), while a
+  // soft one (newswire wrapped at 70 columns) does not.
+  const hardBreakIn = (from: number, to: number) => {
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) if (isHardBreak(text, i)) return true;
+    return false;
+  };
   const winkSpans = doc.sentences().out(its.span) as unknown as [number, number][];
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
@@ -64,11 +66,8 @@ export function tokenize(text: string, removed: readonly Span[] = []): Tokenized
     close();
     for (let t = first; t <= last; t++) {
       const tok = all[t]!;
-      if (tok.value.trim() === '') {
-        if (LINE_BREAK.test(tok.value)) close();
-        continue;
-      }
-      if (open >= 0 && LINE_BREAK.test(text.slice(tokens[tokens.length - 1]!.end, tok.start))) close();
+      if (tok.value.trim() === '') continue;
+      if (open >= 0 && hardBreakIn(tokens[tokens.length - 1]!.end, tok.start)) close();
       if (open < 0) open = tokens.length;
       tokens.push(tok);
     }
