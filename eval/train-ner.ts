@@ -5,10 +5,11 @@
 //
 //   npx tsc -p . && node dist/eval/train-ner.js [--epochs N] [--folds K] [--out FILE] [--no-write]
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { execSync } from 'node:child_process';
-import { conllPath, chunks, formatScore, readConll, scoreChunks, type ConllDocument } from './conll.js';
+import { conllPath, datasetsDir, chunks, formatScore, readConll, scoreChunks, type ConllDocument } from './conll.js';
 import { dataPath, PACKAGE_ROOT } from '../src/knowledge/paths.js';
 import {
   buildGazetteer,
@@ -52,6 +53,14 @@ const SETTINGS = {
   minAffixCount: 3,
   /** features whose largest absolute averaged weight is below this share of the largest weight are dropped */
   pruneShare: 0.002,
+  /** words seen fewer times in the unlabelled text get no cluster */
+  clusterMinCount: 3,
+  /** exchange clustering runs: [classes, passes, 'r' (by following words) or 'l' (by preceding words)] */
+  clusterRuns: [
+    [64, 6, 'r'],
+    [320, 6, 'r'],
+    [256, 6, 'l'],
+  ] as [number, number, 'r' | 'l'][],
 };
 
 function arg(name: string): string | undefined {
@@ -236,6 +245,162 @@ function toIob1(tags: readonly string[]): string[] {
   });
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Word clusters from unlabelled news (predictive exchange clustering, Uszkoreit & Brants 2008): a word's
+// class is chosen to best predict the words that follow it (or, for the left-context run, precede it),
+// maximising sum N(c,w) log N(c,w) - sum N(c) log N(c). Each run gives a flat clustering; runs at several
+// sizes serve as coarse-to-fine levels.
+
+/** Unlabelled text: Reuters-21578 (1987), PolNeAr (2015-16 US politics), public-domain news (2020s), and
+ *  the words of eng.train (never testa). */
+function unlabelledTexts(train: readonly ConllDocument[]): string[] {
+  const dir = datasetsDir();
+  const texts: string[] = [];
+  const jsonl = (file: string, field: string, key?: string) => {
+    let raw: Buffer;
+    try {
+      raw = readFileSync(path.join(dir, file));
+    } catch {
+      console.warn(`clusters: ${file} not found, skipped`);
+      return;
+    }
+    const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+    const seen = new Set<string>();
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      const j = JSON.parse(line) as Record<string, unknown>;
+      if (key) {
+        const k = String(j[key]);
+        if (seen.has(k)) continue;
+        seen.add(k);
+      }
+      const t = j[field];
+      if (typeof t === 'string') texts.push(t);
+    }
+  };
+  jsonl('reuters21578/reuters21578-train.jsonl.gz', 'body');
+  jsonl('polnear/polnear-train-dev.jsonl.gz', 'text', 'filename');
+  jsonl('public-domain-news/articles.jsonl', 'text');
+  for (const d of train) texts.push(d.sentences.map((s) => s.tokens.map((t) => t.word).join(' ')).join('\n'));
+  return texts;
+}
+
+/** Tokens much as wink-nlp cuts them: words keep inner . - ' & ("U.S.", "Coca-Cola", "AT&T"), a possessive
+ *  's stands apart, other punctuation is one token per character. Line breaks are sentence ends (""). */
+const CLUSTER_TOKEN =
+  /\n|['’]s\b|n['’]t\b|['’](?:re|ve|ll|d|m)\b|[\p{L}\p{N}](?:[\p{L}\p{N}&-]|(?!['’]s\b|n['’]t\b|['’](?:re|ve|ll|d|m)\b)[.'’](?=[\p{L}\p{N}])|(?<=\p{N}),(?=\p{N}))*\.?(?<=\p{Lu}\.|[^.])|[^\s\p{L}\p{N}]/gu;
+function clusterTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.replace(/\r/g, '').replace(/([.!?])\s+(?=[A-Z"])/g, '$1\n').matchAll(CLUSTER_TOKEN)) out.push(m[0] === '\n' ? '' : m[0]);
+  return out;
+}
+
+interface ClusterCorpus {
+  vocab: string[];
+  /** token ids; 0 = sentence boundary, 1 = rare word */
+  ids: Int32Array;
+  counts: Float64Array;
+}
+
+function clusterCorpus(texts: readonly string[], minCount: number): ClusterCorpus {
+  const freq = new Map<string, number>();
+  const all: string[][] = texts.map(clusterTokens);
+  for (const toks of all) for (const t of toks) if (t !== '') freq.set(t, (freq.get(t) ?? 0) + 1);
+  const vocab = ['<s>', '<unk>', ...[...freq].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1]).map(([w]) => w)];
+  const id = new Map(vocab.map((w, i) => [w, i]));
+  let n = 0;
+  for (const toks of all) n += toks.length + 1;
+  const ids = new Int32Array(n);
+  let k = 0;
+  for (const toks of all) {
+    ids[k++] = 0;
+    for (const t of toks) ids[k++] = t === '' ? 0 : (id.get(t) ?? 1);
+  }
+  const counts = new Float64Array(vocab.length);
+  for (let i = 0; i < ids.length; i++) counts[ids[i]!]!++;
+  return { vocab, ids, counts };
+}
+
+/** Flat classes of every vocabulary word; `right` clusters by following words, else by preceding words. */
+function exchangeClusters(corpus: ClusterCorpus, K: number, passes: number, right: boolean): Int32Array {
+  const V = corpus.vocab.length;
+  const ids = corpus.ids;
+  // bigram list (v -> context word u, count), sorted by v
+  const keys = new Float64Array(ids.length - 1);
+  for (let i = 0; i + 1 < ids.length; i++) keys[i] = right ? ids[i]! * V + ids[i + 1]! : ids[i + 1]! * V + ids[i]!;
+  keys.sort();
+  const start = new Int32Array(V + 1);
+  const ctx: number[] = [];
+  const cnt: number[] = [];
+  for (let i = 0; i < keys.length; ) {
+    let j = i;
+    while (j < keys.length && keys[j] === keys[i]) j++;
+    const v = Math.floor(keys[i]! / V);
+    ctx.push(keys[i]! - v * V);
+    cnt.push(j - i);
+    start[v + 1]!++;
+    i = j;
+  }
+  for (let v = 0; v < V; v++) start[v + 1]! += start[v]!;
+  const ctxA = Int32Array.from(ctx);
+  const cntA = Int32Array.from(cnt);
+  const nv = new Float64Array(V); // number of bigrams with v on the clustered side
+  for (let v = 0; v < V; v++) for (let e = start[v]!; e < start[v + 1]!; e++) nv[v]! += cntA[e]!;
+
+  const cls = new Int32Array(V);
+  for (let v = 0; v < V; v++) cls[v] = v % K;
+  const N = new Float64Array(V * K); // N[u*K + c]: context word u next to a word of class c
+  const Nc = new Float64Array(K);
+  for (let v = 0; v < V; v++) {
+    const c = cls[v]!;
+    Nc[c]! += nv[v]!;
+    for (let e = start[v]!; e < start[v + 1]!; e++) N[ctxA[e]! * K + c]! += cntA[e]!;
+  }
+  const TABLE = 1 << 16;
+  const xlx = new Float64Array(TABLE);
+  for (let x = 1; x < TABLE; x++) xlx[x] = x * Math.log(x);
+  const f = (x: number) => (x < TABLE ? xlx[x]! : x * Math.log(x));
+  const gain = new Float64Array(K);
+  for (let pass = 0; pass < passes; pass++) {
+    let moved = 0;
+    for (let v = 2; v < V; v++) {
+      const a = cls[v]!;
+      // take v out of its class
+      Nc[a]! -= nv[v]!;
+      for (let e = start[v]!; e < start[v + 1]!; e++) N[ctxA[e]! * K + a]! -= cntA[e]!;
+      for (let c = 0; c < K; c++) gain[c] = f(Nc[c]!) - f(Nc[c]! + nv[v]!);
+      for (let e = start[v]!; e < start[v + 1]!; e++) {
+        const base = ctxA[e]! * K;
+        const n = cntA[e]!;
+        for (let c = 0; c < K; c++) {
+          const x = N[base + c]!;
+          gain[c]! += f(x + n) - f(x);
+        }
+      }
+      let best = a;
+      for (let c = 0; c < K; c++) if (gain[c]! > gain[best]! + 1e-9) best = c;
+      if (best !== a) moved++;
+      cls[v] = best;
+      Nc[best]! += nv[v]!;
+      for (let e = start[v]!; e < start[v + 1]!; e++) N[ctxA[e]! * K + best]! += cntA[e]!;
+    }
+    console.log(`  clusters K=${K} ${right ? 'right' : 'left'} pass ${pass + 1}: ${moved} words moved`);
+  }
+  return cls;
+}
+
+/** word -> cluster names, one per run ("r64:17", "r400:212", "l256:3"). */
+function buildClusters(train: readonly ConllDocument[]): Map<string, string[]> {
+  const t0 = Date.now();
+  const corpus = clusterCorpus(unlabelledTexts(train), SETTINGS.clusterMinCount);
+  console.log(`clusters: ${corpus.ids.length} tokens, ${corpus.vocab.length} words (count >= ${SETTINGS.clusterMinCount})`);
+  const runs = SETTINGS.clusterRuns.map(([K, passes, side]) => ({ name: `${side}${K}`, cls: exchangeClusters(corpus, K, passes, side === 'r') }));
+  const out = new Map<string, string[]>();
+  for (let v = 2; v < corpus.vocab.length; v++) out.set(corpus.vocab[v]!, runs.map((r) => `${r.name}:${r.cls[v]}`));
+  console.log(`clusters built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  return out;
+}
+
 function main(): void {
   const epochs = Number(arg('--epochs') ?? SETTINGS.epochs);
   const folds = Number(arg('--folds') ?? SETTINGS.folds);
@@ -247,9 +412,11 @@ function main(): void {
   console.log(`read ${train.length} train documents, ${testa.length} testa documents`);
 
   const dicts = buildDicts(train);
+  const clusters = process.argv.includes('--no-clusters') ? new Map<string, string[]>() : buildClusters(train);
+  for (const names of clusters.values()) for (const c of names) if (!dicts.c.has(c)) dicts.c.set(c, dicts.c.size);
   const index = new FeatureIndex(1 << 20);
-  const space = featureSpace(dicts, null, index, true);
-  const evalSpace = featureSpace(dicts, null, index, false);
+  const space = featureSpace(dicts, clusters, index, true);
+  const evalSpace = featureSpace(dicts, clusters, index, false);
   const extGaz = buildGazetteer(externalNames());
 
   // gazetteers: each training fold sees the names of the other folds only
@@ -383,6 +550,7 @@ function main(): void {
     for (const [old, nw] of used[k]!) arr[nw] = names[k]![old]!;
     dictOut[k] = arr;
   }
+  const usedCluster = new Set(dictOut.c);
   let commit = 'unknown';
   try {
     commit = execSync('git rev-parse HEAD', { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
@@ -396,7 +564,7 @@ function main(): void {
     dicts: dictOut,
     gazetteer: gazetteerPhrases(fullGaz),
     external: gazetteerPhrases(extGaz),
-    clusters: {},
+    clusters: Object.fromEntries([...clusters].filter(([, names]) => names.some((c) => usedCluster.has(c)))),
     temperature: calibrate(prepTesta, evalSpace, W, testaTags),
     features: keptRows.length,
     scale,

@@ -22,6 +22,8 @@ interface RemovalPattern {
   requires?: RegExp;
   /** The unit may have at most this many words. */
   maxWords: number;
+  /** Cheap pre-test: the unit must contain one of these substrings (skips unanchored regexes on most lines). */
+  needs?: readonly string[];
   /** Also tried on the trailing sentences of the last content paragraph (one-paragraph articles). */
   sentence?: boolean;
 }
@@ -33,7 +35,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'press-wire-tagline', reason: 'promotional', maxWords: 35,
     re: /^\W{0,4}[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,5}\s+(?:helps|enables|empowers|lets|gets)\s+(?:[\w-]+\s+){0,4}(?:brands?|projects?|startups?|companies|businesses|founders|clients|teams)\b.{0,80}\b(?:headlines?|media coverage|press coverage|visibility|exposure|audiences?|spotlight|publicity|the news cycle)\b/ },
   // Chainwire / BTCWire "About" blurbs: "Chainwire is a leading crypto press release distribution service."
-  { rule: 'press-wire-tagline', reason: 'promotional', maxWords: 45,
+  { rule: 'press-wire-tagline', reason: 'promotional', maxWords: 45, needs: ['istribution'],
     re: /\b(?:press[- ]release|PR|news(?:wire)?|content|media) distribution (?:service|platform|network|agency|company|partner)\b/i },
   // Sponsored-post labels on CoinTelegraph, Benzinga, Yahoo Finance partner feeds: "This is a sponsored article." / "Sponsored content"
   { rule: 'sponsored-disclosure', reason: 'promotional', maxWords: 45, sentence: true,
@@ -47,19 +49,19 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'affiliate-disclosure', reason: 'promotional', maxWords: 70,
     re: /^\W{0,4}(?:[Ii]f|[Ww]hen) you (?:buy|purchase|shop|click|sign up|subscribe|register)\b.{0,100}\b(?:commissions?|share of (?:the )?sales?|compensat\w*|affiliate)\b/ },
   // Referral/affiliate URL on exchange promos ("https://accounts.binance.com/register?ref=...", "bybit.com/en/invite?ref=...").
-  { rule: 'referral-link', reason: 'promotional', maxWords: 45,
+  { rule: 'referral-link', reason: 'promotional', maxWords: 45, needs: ['='],
     re: /(?:https?:\/\/|www\.|\b[\w-]+\.(?:com|io|net|org|exchange|finance|app|co|me|gg|pro)\/)\S*?[?&](?:ref|aff|affiliate|aff_id|affid|referral|referrer|ref_id|refid|ref_code|refcode|invite|invite_code|invitecode|invitationcode|promo|promocode|coupon|partner_id|partnerid|clickid|sub_id|btag|inviter)=/i },
   // Sign-up path with campaign tags (Bitget/OKX campaign links): "https://www.okx.com/join/ABC?utm_source=..."
-  { rule: 'referral-link', reason: 'promotional', maxWords: 45,
+  { rule: 'referral-link', reason: 'promotional', maxWords: 45, needs: ['utm_'],
     re: /https?:\/\/\S*\/(?:register|signup|sign-up|join|invite|referral|ref|aff|go|promo|bonus|offer)(?:\/|\?|\b)\S*[?&]utm_/i },
   // Invite links with the code in the path (Bybit "/invite/XXXX", Telegram "joinchat" groups).
-  { rule: 'referral-link', reason: 'promotional', maxWords: 45,
+  { rule: 'referral-link', reason: 'promotional', maxWords: 45, needs: ['://'],
     re: /https?:\/\/\S*\/(?:invite|referral|ref|joinchat|r)\/[A-Za-z0-9_-]{5,}/i },
   // Labelled code/link items in exchange promos: "- Referral code: Q2FSX523", "- New account registration link: https://..."
   { rule: 'referral-code', reason: 'promotional', maxWords: 20,
     re: /^\W{0,4}(?:[\w’'-]+\s+){0,4}?(?:registration|sign[- ]?up|referral|refer|invite|invitation|affiliate|promo(?:tion(?:al)?)?|coupon|discount|bonus|voucher|reward|partner)\s+(?:link|code|id|url|key)s?\s*[:：]/i },
   // Promo-code instructions (sportsbooks, VPN and exchange promos): "Use code SAVE20 at checkout", "Enter promo code CRYPTO50"
-  { rule: 'referral-code', reason: 'promotional', maxWords: 45,
+  { rule: 'referral-code', reason: 'promotional', maxWords: 45, needs: ['ode', 'ODE'],
     re: /\b(?:[Uu]se|USE|[Ee]nter|ENTER|[Aa]pply|[Uu]sing|[Ww]ith|[Rr]edeem)\s+(?:(?:the|our|my|this|[Pp]romo|[Pp]romotional|[Rr]eferral|[Ii]nvite|[Ii]nvitation|[Cc]oupon|[Dd]iscount|[Bb]onus|[Vv]oucher|PROMO)\s+)*(?:code|CODE|[Cc]ode)\s*[:：]?\s*["“'‘]?(?=[0-9]*[A-Z])[A-Z0-9]{4,}\b/ },
   // Imperative sign-up offers (exchange and broker promos): "Register a Binance account to receive permanent trading fee refunds:"
   { rule: 'signup-call-to-action', reason: 'promotional', maxWords: 40,
@@ -80,7 +82,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 80, sentence: true,
     re: /^\W{0,4}(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed (?:here|herein|in this (?:article|post|piece|column|commentary|op-ed))\b/i },
   // Short crypto sign-offs: "Not financial advice. DYOR."
-  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 15, sentence: true,
+  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 15, needs: ['dvice', 'DVICE', 'NFA', 'DYOR', 'esearch', 'ESEARCH'], sentence: true,
     re: /\b(?:not (?:financial|investment) advice|NFA|DYOR|do your own research)\b/i },
   // Newsletter prompts (CNBC, LA Times, Spokesman-Review): "Sign up for free newsletters and get more CNBC delivered to your inbox"
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 40,
@@ -106,7 +108,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'read-more', reason: 'boilerplate', maxWords: 45,
     re: /^\W{0,4}(?:read more|read also|also read|read next|read the (?:full|original) (?:story|article|report)|related(?: articles?| stories| news| content| reading| coverage| posts?| topics| links?| videos?)?|see also|more (?:from|on|about) (?:this|[\w.&'’-]+)(?: (?:story|topic|[\w.&'’-]+))?|you (?:may|might) also (?:like|be interested in|enjoy|want to read)|recommended(?: for you| stories| reading| articles?)?|more (?:stories|news|articles)|top stories|trending(?: now| stories| news)?|further reading|must read|don'?t miss|popular (?:now|stories|articles)|editor'?s picks?|latest news|most read|most popular|what to read next|keep reading)\b\s*(?:[:：|›»>–—-]|\.{3}|…|$)/i },
   // Teaser captions that end in a link label (National Review, Daily Caller): "... Ocasio-Cortez. Read More"
-  { rule: 'read-more', reason: 'boilerplate', maxWords: 60,
+  { rule: 'read-more', reason: 'boilerplate', maxWords: 60, needs: ['Read '],
     re: /\bRead (?:[Mm]ore|MORE|[Ff]ull (?:[Ss]tory|[Aa]rticle))\s*(?:»|›|→|>>?|\.{3}|…)?\s*$/ },
   // Media teasers (CNN, Fox, Yahoo): "WATCH: ...", "VIDEO: ...", "Listen: ..."
   { rule: 'read-more', reason: 'boilerplate', maxWords: 30,
@@ -138,18 +140,18 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   // Copyright footers (Dow Jones, CBS, Hearst): "Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved."
   { rule: 'copyright', reason: 'boilerplate', maxWords: 60,
     re: /^\W{0,3}(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b|@\s*\d{4}))/i },
-  { rule: 'copyright', reason: 'boilerplate', maxWords: 60,
+  { rule: 'copyright', reason: 'boilerplate', maxWords: 60, needs: ['ights', 'IGHTS'],
     re: /\ball rights reserved\b/i },
   // Fox News / AP reuse notice: "This material may not be published, broadcast, rewritten, or redistributed."
-  { rule: 'copyright', reason: 'boilerplate', maxWords: 70,
+  { rule: 'copyright', reason: 'boilerplate', maxWords: 70, needs: ['ay not be', 'AY NOT BE'],
     re: /\bmay not be (?:published|reproduced|copied|republished|redistributed|reprinted)\b.{0,80}\b(?:broadcast|rewritten|redistributed|without (?:the )?(?:prior )?(?:express )?(?:written )?(?:permission|consent))/i },
   // Link prompts (Fox, Motor Cycle Monthly, The Sun): "CLICK HERE TO GET THE FOX NEWS APP", "Click here for NBCSN TV listings"
-  { rule: 'click-here', reason: 'boilerplate', maxWords: 45,
+  { rule: 'click-here', reason: 'boilerplate', maxWords: 45, needs: ['lick', 'LICK', 'ap ', 'AP '],
     re: /^\W{0,4}(?:click|tap) (?:here|to|the|on|below|this)\b|\b(?:click|tap) here\b/i },
   // Cookie banners (GDPR notices on EU and UK sites): "We use cookies to understand how you use our site ..."
   { rule: 'cookie-notice', reason: 'boilerplate', maxWords: 90,
     re: /^\W{0,4}(?:we|this (?:web)?site|our (?:web)?site|this website|(?:[\w.]+\.(?:com|org|net|co\.uk)))(?: also)? (?:uses?|may use|is using) cookies\b|^\W{0,4}by (?:continuing|using|browsing)(?: to (?:use|browse))? (?:this|our) (?:web)?site\b/i },
-  { rule: 'cookie-notice', reason: 'boilerplate', maxWords: 10,
+  { rule: 'cookie-notice', reason: 'boilerplate', maxWords: 10, needs: ['ookie', 'OOKIE'],
     re: /\bcookies?\b.{0,30}\b(?:policy|preferences|settings|consent)\b|^\W{0,4}(?:accept|reject|manage|allow)(?: all)? cookies\b/i },
   // Photo captions and credits (SFGATE, Rolling Stone, Express): "Photo: John Locher, AP", "Photo by Jason Kempin/Getty Images"
   { rule: 'photo-credit', reason: 'boilerplate', maxWords: 35,
@@ -157,7 +159,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'photo-credit', reason: 'boilerplate', maxWords: 25,
     re: /^\W{0,3}\(?\s*(?:photo|image|picture)s?\s+(?:by|courtesy of|courtesy|credit|©)\s/i },
   // Caption lines ending in a credit (Daily Express, The Sun, CNBC): "Protesters have worn masks (Image: GETTY )", "Natalie Naccache | Bloomberg | Getty Images"
-  { rule: 'photo-credit', reason: 'boilerplate', maxWords: 60,
+  { rule: 'photo-credit', reason: 'boilerplate', maxWords: 60, needs: ['(', '[', '|', '/', '–', '—', 'via', 'VIA', 'Credit'],
     re: /(?:[(\[]\s*(?:photo|image|picture|pic|credit|source|file photo|illustration)s?\s*(?:[:：]|by)\s*[^)\]]{1,80}[)\]]|(?:[|/–—]|\bvia\b)\s*(?:getty(?: images)?|shutterstock|istock(?:photo)?|alamy|ap photo|afp|epa(?:-efe)?|reuters|bloomberg|sipa usa|anadolu(?: agency)?|xinhua|imago|nurphoto)(?:\s*\/\s*[^)]{1,60})?|\bCredit\s*:\s*[^)]{1,60})\s*\)?\s*\.?$/i },
   // Author contact lines (regional US papers): "Contact the reporter at jdoe@example.com"
   { rule: 'author-bio', reason: 'boilerplate', maxWords: 30,
@@ -185,7 +187,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 10,
     re: /^\W{0,4}(?:sign in|log ?in|sign out|log ?out|register|sign[- ]?up|subscribe|my account|create (?:an )?account)(?:\s*(?:\/|\||or|and|·|,)?\s*(?:sign in|log ?in|register|sign[- ]?up|subscribe|subscriber services|create (?:an )?account|my account))*\W{0,3}$/i },
   // Footer menus (LA Times, Moneycontrol, IGN): "Terms of Use | Privacy | Sitemap | About Our Ads"
-  { rule: 'site-chrome', reason: 'boilerplate', maxWords: 30,
+  { rule: 'site-chrome', reason: 'boilerplate', maxWords: 30, needs: ['|', '·', '•'],
     re: /\b(?:privacy(?: policy| notice)?|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|advertise with us|ad choices)\b/i,
     requires: /^(?:[^|·•]{1,40}[|·•]\s*)+[^|·•]{0,40}$/ },
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 6,
@@ -287,20 +289,28 @@ const QUOTE_MIN_SPACES = 3;
 /** Repeated rows of figures are tables, not headings ("Avg shrs 13.9 mln vs 13.8 mln"). */
 const NUMERIC_MAX_SHARE = 0.2;
 /** Column alignment (two or more spaces inside a line) marks a table row (1987 Reuters results tables). */
-const TABLE_ROW = /\S {2,}\S/;
+const TABLE_ROW = /[^\s.!?"”'’)] {2,}\S/;
 /** A sentence seen this many times is a recurring label (live-blog tallies, meal-plan rows), not a repeated heading. */
 const RECURRING_MIN_COUNT = 3;
 /** In hard-wrapped text, a line like this starts its own unit even without indentation ("REUTER...^M"). */
 const WRAP_BREAK = /^(?:REUTERS?|Reuters?|reuter)\b/;
-const HAS_LETTER = /\p{L}/u;
-const HAS_DIGIT = /\d/;
+const LETTER = /\p{L}/u;
+/** Whitespace that must be collapsed before comparing or matching (runs, tabs, newlines). */
+const MESSY_SPACE = /\s\s|[^\S ]/;
+const COLLAPSE_SPACE = /\s{2,}|[^\S ]/g;
+/** "U.S.", "E.O.", "a.m.": a dotted abbreviation, not a sentence end. */
+const DOTTED_ABBREVIATION = /^[A-Za-z](?:\.[A-Za-z])+$/;
 
 interface Unit {
   start: number;
   end: number;
   /** The unit's text with whitespace runs collapsed to one space. */
   text: string;
+  /** False when `text` equals text.slice(start, end), so offsets map one to one. */
+  collapsed: boolean;
   words: number;
+  /** Column-aligned row (tables are data, never repeated headings). */
+  table: boolean;
 }
 
 interface Mark {
@@ -343,7 +353,8 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
 
   // 3. Section headings near the end ("About Acme Corp.", "Media contact:") take the short tail after them.
   for (let i = Math.max(0, n - 1 - SECTION_MAX_UNITS_AFTER); i < n; i++) {
-    if (marks[i] && marks[i]!.rule !== 'author-bio') continue;
+    const m = marks[i];
+    if (m && m.rule !== 'author-bio') continue;
     const p = matchPatterns(units[i], SECTION_HEADINGS);
     if (!p) continue;
     for (let j = i; j < n; j++) if (!marks[j]) marks[j] = unitMark(units[j], p);
@@ -355,15 +366,17 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
   let pending: number[] = [];
   let i = n - 1;
   for (; i >= 0; i--) {
-    if (marks[i]) {
-      commitPending(pending, marks[i]!, units, marks);
+    const m = marks[i];
+    if (m) {
+      commitPending(pending, m, units, marks);
       pending = [];
       continue;
     }
     const p = matchPatterns(units[i], TAIL_PATTERNS);
     if (p) {
-      marks[i] = unitMark(units[i], p);
-      commitPending(pending, marks[i]!, units, marks);
+      const tm = unitMark(units[i], p);
+      marks[i] = tm;
+      commitPending(pending, tm, units, marks);
       pending = [];
       continue;
     }
@@ -373,9 +386,8 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
     }
     break;
   }
-  // The walk stopped on a content unit (or on unconfirmed continuation lines above it): try its last sentences.
-  const stop = pending.length > 0 ? -1 : i;
-  if (stop >= 0) markTrailingSentences(text, units[stop], extra);
+  // The walk stopped on a content unit (not on unconfirmed continuation lines): try its last sentences.
+  if (i >= 0 && pending.length === 0) markTrailingSentences(text, units[i], extra);
 
   // 5. Repeated sentences and headings.
   findRepeated(text, units, marks, extra);
@@ -386,7 +398,7 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
   return finalize(text, all);
 }
 
-function unitMark(u: Unit, p: RemovalPattern): Mark {
+function unitMark(u: { start: number; end: number }, p: RemovalPattern): Mark {
   return { start: u.start, end: u.end, reason: p.reason, rule: p.rule };
 }
 
@@ -394,14 +406,20 @@ function commitPending(pending: number[], anchor: Mark, units: Unit[], marks: (M
   for (const j of pending) marks[j] = { start: units[j].start, end: units[j].end, reason: anchor.reason, rule: anchor.rule };
 }
 
-function matchPatterns(u: Unit, patterns: readonly RemovalPattern[]): RemovalPattern | null {
+function matchPatterns(u: { text: string; words: number }, patterns: readonly RemovalPattern[]): RemovalPattern | null {
   for (const p of patterns) {
     if (u.words > p.maxWords) continue;
+    if (p.needs && !containsAny(u.text, p.needs)) continue;
     if (!p.re.test(u.text)) continue;
     if (p.requires && !p.requires.test(u.text)) continue;
     return p;
   }
   return null;
+}
+
+function containsAny(t: string, needles: readonly string[]): boolean {
+  for (const s of needles) if (t.includes(s)) return true;
+  return false;
 }
 
 function isContinuation(u: Unit): boolean {
@@ -412,37 +430,34 @@ function isContinuation(u: Unit): boolean {
 
 /** Splits into trimmed units: lines, or indented paragraphs when the text is hard-wrapped. */
 function splitUnits(text: string): Unit[] {
-  const lines: { start: number; end: number }[] = [];
-  let pos = 0;
-  const len = text.length;
-  while (pos <= len) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = len;
-    lines.push({ start: pos, end: nl });
-    pos = nl + 1;
-  }
-  const wrapped = isHardWrapped(text, lines);
+  const wrapped = isHardWrapped(text);
   const units: Unit[] = [];
   let curStart = -1;
   let curEnd = -1;
   const flush = (): void => {
     if (curStart < 0) return;
     const raw = text.slice(curStart, curEnd);
-    const collapsed = wrapped && /\s\s|\n|\t|\r/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
-    units.push({ start: curStart, end: curEnd, text: collapsed, words: countWords(collapsed) });
+    const collapsed = MESSY_SPACE.test(raw);
+    const t = collapsed ? raw.replace(COLLAPSE_SPACE, ' ') : raw;
+    units.push({ start: curStart, end: curEnd, text: t, collapsed, words: countSpaces(t) + 1, table: collapsed && TABLE_ROW.test(raw) });
     curStart = -1;
   };
-  for (const line of lines) {
-    let s = line.start;
-    let e = line.end;
+  const len = text.length;
+  for (let pos = 0; pos <= len; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = len;
+    const lineStart = pos;
+    let s = pos;
+    let e = nl;
+    pos = nl + 1;
     while (s < e && isSpace(text.charCodeAt(s))) s++;
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     if (s === e) {
       flush();
       continue;
     }
-    const indented = s > line.start;
-    const continues = wrapped && curStart >= 0 && !indented && !isBulletStart(text.charCodeAt(s)) && !WRAP_BREAK.test(text.slice(s, e));
+    let continues = wrapped && curStart >= 0 && s === lineStart && !isBulletStart(text.charCodeAt(s));
+    if (continues && (text.charCodeAt(s) | 32) === 114 /* r */ && WRAP_BREAK.test(text.slice(s, e))) continues = false;
     if (continues) {
       curEnd = e;
     } else {
@@ -455,12 +470,17 @@ function splitUnits(text: string): Unit[] {
   return units;
 }
 
-function isHardWrapped(text: string, lines: { start: number; end: number }[]): boolean {
+/** True when most lines stop mid-sentence at a typical wrap width (1987 Reuters bodies). */
+function isHardWrapped(text: string): boolean {
   let nonBlank = 0;
   let midSentence = 0;
-  for (let k = 0; k < lines.length - 1; k++) {
-    const { start, end } = lines[k];
-    let e = end;
+  const len = text.length;
+  for (let pos = 0; pos < len; ) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break; // the last line is not counted
+    const start = pos;
+    let e = nl;
+    pos = nl + 1;
     while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
     if (e === start) continue;
     nonBlank++;
@@ -473,69 +493,77 @@ function isHardWrapped(text: string, lines: { start: number; end: number }[]): b
   return nonBlank >= 3 && midSentence / nonBlank >= WRAP_MIN_SHARE;
 }
 
+/** Same set as the regex class \s. */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x2009 || c === 0x202f || c === 0x3000 || c === 0xfeff;
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || (c > 5000 && (c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+function countSpaces(t: string): number {
+  let n = 0;
+  for (let k = 0; k < t.length; k++) if (t.charCodeAt(k) === 32) n++;
+  return n;
 }
 
 function isBulletStart(c: number): boolean {
   return c === 45 /* - */ || c === 0x2022 /* • */ || c === 42 /* * */ || c === 0x2013 || c === 0x2014;
 }
 
-function countWords(s: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let k = 0; k < s.length; k++) {
-    const sp = isSpace(s.charCodeAt(k));
-    if (!sp && !inWord) words++;
-    inWord = !sp;
-  }
-  return words;
-}
-
-/** Sentence spans [start, end) inside text[u.start, u.end), trimmed. */
-function sentencesOf(text: string, u: Unit): [number, number][] {
-  const raw = text.slice(u.start, u.end);
-  const out: [number, number][] = [];
+/** Sentence spans [start, end) in u.text coordinates, trimmed. */
+function sentencesOf(u: Unit): number[] {
+  const t = u.text;
+  const out: number[] = [];
   let sStart = 0;
   SENTENCE_BOUNDARY.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = SENTENCE_BOUNDARY.exec(raw)) !== null) {
+  while ((m = SENTENCE_BOUNDARY.exec(t)) !== null) {
     const at = m.index;
-    if (raw.charCodeAt(at) === 46 /* . */ && isAbbreviation(raw, at)) continue;
+    if (t.charCodeAt(at) === 46 /* . */ && isAbbreviation(t, at)) continue;
     const end = at + m[0].length;
-    out.push([u.start + sStart, u.start + end]);
+    out.push(sStart, end);
     sStart = end;
-    while (sStart < raw.length && isSpace(raw.charCodeAt(sStart))) sStart++;
+    while (sStart < t.length && t.charCodeAt(sStart) === 32) sStart++;
   }
-  if (sStart < raw.length) out.push([u.start + sStart, u.end]);
+  if (sStart < t.length) out.push(sStart, t.length);
   return out;
 }
 
-function isAbbreviation(raw: string, dot: number): boolean {
+/** Offset in the original text of offset `k` of u.text (whitespace runs were collapsed to one space). */
+function toRaw(text: string, u: Unit, k: number): number {
+  if (!u.collapsed) return u.start + k;
+  let r = u.start;
+  for (let j = 0; j < k; j++) {
+    if (u.text.charCodeAt(j) === 32) {
+      while (r < u.end && isSpace(text.charCodeAt(r))) r++;
+    } else {
+      r++;
+    }
+  }
+  return r;
+}
+
+function isAbbreviation(t: string, dot: number): boolean {
   let w = dot;
-  while (w > 0 && !isSpace(raw.charCodeAt(w - 1)) && raw.charCodeAt(w - 1) !== 40 /* ( */) w--;
-  const word = raw.slice(w, dot);
+  while (w > 0 && t.charCodeAt(w - 1) !== 32 && t.charCodeAt(w - 1) !== 40 /* ( */) w--;
+  const word = t.slice(w, dot);
   if (word.length === 0) return false;
   if (word.length === 1 && /[A-Z]/.test(word)) return true; // initials: "John F. Kennedy"
-  if (/^[A-Za-z](?:\.[A-Za-z])+$/.test(word)) return true; // "U.S.", "E.O. 14024"
+  if (DOTTED_ABBREVIATION.test(word)) return true; // "U.S.", "E.O. 14024"
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
 /** Marks trailing sentences of the last content paragraph that are sign-offs or credits. */
 function markTrailingSentences(text: string, u: Unit, out: Mark[]): void {
-  const sentences = sentencesOf(text, u);
-  if (sentences.length < 2) return; // a single-sentence unit was already tested whole
-  for (let k = sentences.length - 1; k >= 1; k--) {
-    const [s, e] = sentences[k];
-    const t = text.slice(s, e).replace(/\s+/g, ' ');
-    const su: Unit = { start: s, end: e, text: t, words: countWords(t) };
-    const p = matchSentencePatterns(su);
+  const sents = sentencesOf(u);
+  if (sents.length < 4) return; // a single-sentence unit was already tested whole
+  for (let k = sents.length - 2; k >= 2; k -= 2) {
+    const t = u.text.slice(sents[k], sents[k + 1]);
+    const p = matchSentencePatterns({ text: t, words: countSpaces(t) + 1 });
     if (!p) return;
-    out.push(unitMark(su, p));
+    out.push({ start: toRaw(text, u, sents[k]), end: toRaw(text, u, sents[k + 1]), reason: p.reason, rule: p.rule });
   }
 }
 
-function matchSentencePatterns(u: Unit): RemovalPattern | null {
+function matchSentencePatterns(u: { text: string; words: number }): RemovalPattern | null {
   for (const list of [LINE_PATTERNS, TAIL_PATTERNS]) {
     for (const p of list) {
       if (!p.sentence || u.words > p.maxWords) continue;
@@ -547,98 +575,110 @@ function matchSentencePatterns(u: Unit): RemovalPattern | null {
 
 /** Marks later verbatim occurrences of sentences (>= 5 words) and of heading lines used as paragraph openers. */
 function findRepeated(text: string, units: Unit[], marks: (Mark | null)[], out: Mark[]): void {
-  // Pass 1: eligible sentences, their normalised form and how often each occurs.
-  const candidates: { start: number; end: number; norm: string; unit: number }[] = [];
   const counts = new Map<string, number>();
-  for (let i = 0; i < units.length; i++) {
-    if (marks[i]) continue;
-    let inQuote = false;
-    for (const [s, e] of sentencesOf(text, units[i])) {
-      const raw = text.slice(s, e);
-      const quoted = inQuote || isQuotation(raw);
-      inQuote = quoteStateAfter(raw, inQuote);
-      if (quoted || TABLE_ROW.test(raw)) continue;
-      const norm = /\s\s|[\n\t\r]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
-      if (!isWordy(norm)) continue;
-      candidates.push({ start: s, end: e, norm, unit: i });
-      counts.set(norm, (counts.get(norm) ?? 0) + 1);
-    }
-  }
-  // Pass 2, in text order: headings reused as paragraph openers, then repeated sentences.
-  const seen = new Set<string>();
+  const later: { mark: Mark; norm: string }[] = [];
   const headings = new Map<string, string[]>();
-  let c = 0;
   for (let i = 0; i < units.length; i++) {
-    if (marks[i]) continue;
     const u = units[i];
+    if (marks[i] || u.table) continue;
+    // A heading (no sentence punctuation) repeated as the opening words of a later paragraph.
     let headingEnd = -1;
-    const firstWords = u.words > HEADING_KEY_WORDS ? keyOf(u.text) : null;
-    const list = firstWords !== null ? headings.get(firstWords) : undefined;
-    if (list) {
-      for (const h of list) {
-        if (u.text.length > h.length && u.text.startsWith(h) && u.text.charCodeAt(h.length) === 32) {
-          headingEnd = endOfWords(text, u.start, u.end, countWords(h));
-          out.push({ start: u.start, end: headingEnd, reason: 'repeated', rule: 'repeated-heading' });
-          break;
+    if (headings.size > 0 && u.words > HEADING_KEY_WORDS) {
+      const list = headings.get(keyOf(u.text) ?? '');
+      if (list) {
+        for (const h of list) {
+          if (u.text.length > h.length && u.text.startsWith(h) && u.text.charCodeAt(h.length) === 32) {
+            headingEnd = h.length;
+            out.push({ start: u.start, end: toRaw(text, u, h.length), reason: 'repeated', rule: 'repeated-heading' });
+            break;
+          }
         }
       }
     }
-    for (; c < candidates.length && candidates[c].unit === i; c++) {
-      const cand = candidates[c];
-      if (cand.start < headingEnd) continue;
-      if (!seen.has(cand.norm)) seen.add(cand.norm);
-      else if ((counts.get(cand.norm) ?? 0) < RECURRING_MIN_COUNT) {
-        out.push({ start: cand.start, end: cand.end, reason: 'repeated', rule: 'repeated-heading' });
-      }
+    // Every sentence of the unit.
+    const sents = sentencesOf(u);
+    let inQuote = false;
+    for (let k = 0; k < sents.length; k += 2) {
+      const s = sents[k];
+      const e = sents[k + 1];
+      const wasInQuote = inQuote;
+      const scan = scanSentence(u.text, s, e, inQuote);
+      inQuote = scan.openAfter;
+      if (wasInQuote || scan.quotation || !scan.wordy || s < headingEnd) continue;
+      const norm = u.text.slice(s, e);
+      const c = counts.get(norm) ?? 0;
+      counts.set(norm, c + 1);
+      if (c > 0) later.push({ mark: { start: toRaw(text, u, s), end: toRaw(text, u, e), reason: 'repeated', rule: 'repeated-heading' }, norm });
     }
     // Remember headings (short, unpunctuated units) for later paragraphs.
-    if (u.words >= REPEATED_MIN_WORDS && u.words <= HEADING_MAX_WORDS && !SENTENCE_FINAL.test(u.text) && !QUOTE_CHARS.test(u.text) && isWordy(u.text)) {
+    if (u.words >= REPEATED_MIN_WORDS && u.words <= HEADING_MAX_WORDS && !SENTENCE_FINAL.test(u.text) && !QUOTE_CHARS.test(u.text)) {
+      const scan = scanSentence(u.text, 0, u.text.length, false);
       const key = keyOf(u.text);
-      if (key !== null) {
+      if (scan.wordy && key !== null) {
         const hs = headings.get(key);
         if (hs) hs.push(u.text);
         else headings.set(key, [u.text]);
       }
     }
   }
+  for (const l of later) if ((counts.get(l.norm) ?? 0) < RECURRING_MIN_COUNT) out.push(l.mark);
 }
 
-/** At least REPEATED_MIN_WORDS words with letters, and not mostly figures. */
-function isWordy(t: string): boolean {
+interface SentenceScan {
+  /** At least REPEATED_MIN_WORDS words with letters, and not mostly figures. */
+  wordy: boolean;
+  /** Opens with a quote mark, or quotes a passage of several words (scare quotes like "net" do not count). */
+  quotation: boolean;
+  /** A double-quoted passage is still open at the end. */
+  openAfter: boolean;
+}
+
+/** One pass over t[s, e): word shape and quotation state. */
+function scanSentence(t: string, s: number, e: number, openBefore: boolean): SentenceScan {
+  let words = 0;
   let letterWords = 0;
-  let numeric = 0;
-  let total = 0;
-  for (const w of t.split(' ')) {
-    if (w.length === 0) continue;
-    total++;
-    if (HAS_LETTER.test(w)) letterWords++;
-    if (HAS_DIGIT.test(w)) numeric++;
-  }
-  return letterWords >= REPEATED_MIN_WORDS && (numeric < 2 || numeric / total <= NUMERIC_MAX_SHARE);
-}
-
-/** True when the sentence opens with a quote mark, or quotes a passage of several words, or leaves a quote open. */
-function isQuotation(raw: string): boolean {
-  let open = -1;
-  let spaces = 0;
-  for (let k = 0; k < raw.length; k++) {
-    const c = raw.charCodeAt(k);
-    const isOpen = c === 0x201c || c === 0xab || (c === 34 && open < 0);
-    const isClose = c === 0x201d || c === 0xbb || (c === 34 && open >= 0);
-    if (isOpen && open < 0) {
-      if (k === 0) return true;
-      open = k;
-      spaces = 0;
-    } else if (isClose && open >= 0) {
-      if (spaces >= QUOTE_MIN_SPACES) return true;
-      open = -1;
-    } else if (isClose && k === 0) {
-      return true;
-    } else if (open >= 0 && (c === 32 || c === 10)) {
-      spaces++;
+  let numericWords = 0;
+  let inWord = false;
+  let hasLetter = false;
+  let hasDigit = false;
+  let open = openBefore;
+  let openAt = -1;
+  let quotedSpaces = 0;
+  let quotation = false;
+  for (let k = s; k <= e; k++) {
+    const c = k < e ? t.charCodeAt(k) : 32;
+    if (c === 32) {
+      if (inWord) {
+        words++;
+        if (hasLetter) letterWords++;
+        if (hasDigit) numericWords++;
+      }
+      inWord = false;
+      hasLetter = false;
+      hasDigit = false;
+      if (openAt >= 0) quotedSpaces++;
+      continue;
+    }
+    inWord = true;
+    if (c >= 48 && c <= 57) hasDigit = true;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) hasLetter = true;
+    else if (c > 127 && LETTER.test(t[k])) hasLetter = true;
+    const opens = c === 0x201c || c === 0xab || (c === 34 && !open);
+    const closes = c === 0x201d || c === 0xbb || (c === 34 && open);
+    if (opens) {
+      if (k === s) quotation = true;
+      open = true;
+      openAt = k;
+      quotedSpaces = 0;
+    } else if (closes) {
+      if (k === s || (openAt >= 0 && quotedSpaces >= QUOTE_MIN_SPACES)) quotation = true;
+      open = false;
+      openAt = -1;
     }
   }
-  return open >= 0;
+  if (openAt >= 0) quotation = true;
+  const wordy = letterWords >= REPEATED_MIN_WORDS && (numericWords < 2 || numericWords / words <= NUMERIC_MAX_SHARE);
+  return { wordy, quotation, openAfter: open };
 }
 
 /** The first HEADING_KEY_WORDS words of a whitespace-collapsed string, or null if it has fewer. */
@@ -648,30 +688,6 @@ function keyOf(t: string): string | null {
     if (t.charCodeAt(k) === 32 && ++spaces === HEADING_KEY_WORDS) return t.slice(0, k);
   }
   return null;
-}
-
-/** Offset just after the `count`-th word of text[start, end). */
-function endOfWords(text: string, start: number, end: number, count: number): number {
-  let words = 0;
-  let inWord = false;
-  for (let k = start; k < end; k++) {
-    const sp = isSpace(text.charCodeAt(k));
-    if (!sp && !inWord) words++;
-    if (sp && inWord && words === count) return k;
-    inWord = !sp;
-  }
-  return end;
-}
-
-/** Whether a double-quoted passage is still open after `raw`, given the state before it. */
-function quoteStateAfter(raw: string, open: boolean): boolean {
-  for (let k = 0; k < raw.length; k++) {
-    const c = raw.charCodeAt(k);
-    if (c === 0x201c || c === 0xab) open = true;
-    else if (c === 0x201d || c === 0xbb) open = false;
-    else if (c === 34) open = !open;
-  }
-  return open;
 }
 
 /** Sorts, drops repeated spans that overlap other marks, merges touching same-reason spans (gap of spaces only). */
@@ -684,7 +700,7 @@ function finalize(text: string, marks: Mark[]): RemovedSpan[] {
       // Overlap: a line mark beats a repeated-sentence mark inside it.
       if (m.reason === 'repeated' && prev.reason !== 'repeated') continue;
       if (prev.reason === 'repeated' && m.reason !== 'repeated') {
-        kept[kept.length - 1] = m;
+        kept[kept.length - 1] = { ...m };
         continue;
       }
       if (m.end > prev.end) prev.end = m.end;

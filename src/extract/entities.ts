@@ -4,6 +4,7 @@ import type { Entity, LodestoneDocument, Token } from '../document.js';
 import type { Knowledge, KnowledgeHit } from '../knowledge/index.js';
 import type { PhraseMatch } from '../knowledge/gazetteer.js';
 import { countryAt, type CountryEntry } from '../knowledge/countries.js';
+import { genderedWord, givenNameGender, isGivenName } from '../knowledge/names.js';
 import type { EntityRegistry } from './registry.js';
 
 /** Heuristic word tables of this stage. */
@@ -137,6 +138,10 @@ function personEntity(reg: EntityRegistry, name: string, mods: PersonMods | null
     if (typeof counterpartOf.attributes.role === 'string') mods = { ...mods, role: counterpartOf.attributes.role };
   }
   if (mods?.title && !e.attributes.title) e.attributes.title = mods.title;
+  if (!e.attributes.gender) {
+    const gender = givenNameGender(name.split(' ')[0]!) ?? (mods?.title ? genderedWord(mods.title.split(' ').pop()!) : null) ?? (mods?.role ? genderedWord(mods.role) : null);
+    if (gender) e.attributes.gender = gender;
+  }
   if (mods?.role && !e.attributes.role) e.attributes.role = mods.role;
   if (mods?.country && !e.attributes.country) {
     const c = countryEntity(reg, mods.country);
@@ -278,7 +283,7 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       if (end === i) continue;
       const name = normalizeSpace(text.slice(tokens[i]!.start, tokens[end - 1]!.end));
       const lastPerson = [...doc.entities].reverse().find((x) => x.type === 'person' && x.mentions.some((m) => m.end <= tokens[i]!.start)) ?? null;
-      const e = personEntity(reg, name, lead?.mods ?? null, k, lastPerson);
+      const e = personEntity(reg, name, lead?.mods ?? (honorific ? { role: prev!.lower } : null), k, lastPerson);
       reg.addMention(e, { start: tokens[i]!.start, end: tokens[end - 1]!.end }, 'name');
       if (end - i >= 2) surnames.set(tokens[end - 1]!.value, e);
       mark(i, end);
@@ -308,7 +313,7 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
     if (ENTITY_RULES.directions.has(first) || (next && next.pos === 'NOUN' && next.value === next.lower && /(an|ean|ese|ish|ic)$/.test(last))) return 'skip' as const;
     if (surnames.has(words[words.length - 1]!) && words.length <= 2) return 'surname' as const;
     const allProper = tokens.slice(p.tokenStart, p.tokenEnd).every((t) => t.pos === 'PROPN' || INITIAL.test(t.value));
-    if (words.length >= 2 && words.length <= 4 && allProper) return 'person' as const;
+    if (words.length >= 2 && words.length <= 4 && (allProper || isGivenName(words[0]!))) return 'person' as const;
     if (lemmaWindow(p.tokenEnd, p.tokenEnd + 3) && tokens[p.tokenStart]!.pos === 'PROPN') return 'speaker' as const;
     return 'skip' as const;
   };

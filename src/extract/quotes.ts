@@ -6,6 +6,7 @@ import type { EntityRegistry } from './registry.js';
 import { allMentions, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
 import { paragraphs } from '../nlp/paragraphs.js';
+import { subjectAfter, subjectBefore, type Phrase } from './np.js';
 
 export const QUOTE_RULES = {
   /** Opening and closing double quote marks: straight, curly, guillemets, low-9 ("„Wir" in German-style text). */
@@ -15,6 +16,17 @@ export const QUOTE_RULES = {
   scareQuoteMaxWords: 3,
   /** Speech verbs (lemmas) that introduce or close a quote: "said", "added", "told reporters", "clarified". */
   speechLemmas: ENTITY_RULES.speechLemmas,
+  /** Verbs that attach a direct quote to its speaker when next to it, beyond the speech verbs of reported
+   *  speech: '"That makes me smart," Trump boasted', 'Blige sings to Clinton, "..."', 'Vitter demanded'. */
+  directCueLemmas: new Set(['boast', 'demand', 'cite', 'rule', 'label', 'sing', 'tweet', 'post', 'read', 'quip', 'joke', 'shout',
+    'exclaim', 'scream', 'yell', 'complain', 'concede', 'vow', 'promise', 'pledge', 'threaten', 'accuse', 'blast', 'slam', 'mock',
+    'dismiss', 'praise', 'dub', 'brand', 'term', 'continue', 'conclude', 'recall', 'recount', 'testify', 'assert', 'allege',
+    'charge', 'counter', 'retort', 'answer', 'observe', 'plead', 'caution', 'forecast', 'elaborate', 'maintain', 'contend',
+    'propose', 'recommend', 'advise', 'confess', 'question', 'wonder', 'inquire', 'muse', 'mention', 'whisper', 'mutter', 'cry',
+    'chant', 'publish', 'quote', 'inform', 'disclose', 'affirm', 'assure', 'swear', 'characterize', 'type', 'announce', 'tell',
+    'hail', 'decry', 'lament', 'acknowledge', 'remark', 'interject', 'declare', 'point', 'add', 'insist', 'say', 'write']),
+  /** A dash before a name after a quote attributes it: '"...we matter." ― Krystal Correa'. */
+  dashAttribution: /^\s*[\u2015\u2014\u2013-]{1,2}\s*$/,
   /** Extra cue lemmas that only work with a following colon: "He emphasized opportunities ..., expressing:". */
   colonCueLemmas: new Set(['express', 'put', 'write', 'tweet', 'post', 'downplay', 'continue']),
   pronouns: new Set(['he', 'she']),
@@ -84,30 +96,32 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     }
     return out;
   };
-  /** A pronoun subject ("He also emphasized") resolved to the most recent person before it. */
-  const pronounSpeaker = (from: number, to: number): { entity: Entity; span: Span } | null => {
-    const i0 = tokenAt(from);
-    for (let i = i0; i < tokens.length && tokens[i]!.start < to; i++) {
-      const t = tokens[i]!;
-      if (!QUOTE_RULES.pronouns.has(t.lower)) continue;
-      let best: MentionRef | null = null;
-      for (const m of mentions) if (m.end <= t.start && m.entity.type === 'person') best = m;
-      if (best) {
-        reg.addMention(best.entity, t, 'pronoun', true);
-        return { entity: best.entity, span: { start: t.start, end: t.end } };
-      }
-      return null;
+  /** "he"/"she" resolved to the most recent person named before it whose gender does not rule it out. */
+  const resolvePronoun = (t: Token): Entity | null => {
+    if (t.lower !== 'he' && t.lower !== 'she') return null;
+    const exclude = t.lower === 'he' ? 'f' : 'm';
+    let best: MentionRef | null = null;
+    for (const m of mentions) if (m.end <= t.start && m.entity.type === 'person' && m.entity.attributes.gender !== exclude) best = m;
+    return best ? best.entity : null;
+  };
+  /** The speaker named by a phrase: its person, else its organization, else a country that is the phrase's
+   *  head ("Washington said"); a description with no name ("the announcer") is kept as words only. */
+  const speakerOfPhrase = (p: Phrase | null): Speaker | null => {
+    if (!p) return null;
+    if (p.pronoun) {
+      const t = tokens[p.tokenStart]!;
+      const e = resolvePronoun(t);
+      if (e) reg.addMention(e, t, 'pronoun', true);
+      return { entity: e, span: { start: p.start, end: p.end } };
     }
-    return null;
-  };
-  const speakerFrom = (from: number, to: number, preferLast: boolean): { entity: Entity; span: Span } | null => {
-    const actors = actorsIn(from, to);
-    const people = actors.filter((a) => a.entity.type === 'person');
-    const pool = people.length ? people : actors;
-    const pick = preferLast ? pool[pool.length - 1] : pool[0];
+    const actors = actorsIn(p.start, p.end).filter((m) => m.end <= p.end);
+    const pick = actors.find((a) => a.entity.type === 'person') ?? actors.find((a) => a.entity.type === 'organization') ?? actors[actors.length - 1];
     if (pick) return { entity: pick.entity, span: { start: pick.start, end: pick.end } };
-    return pronounSpeaker(from, to);
+    return { entity: null, span: { start: p.start, end: p.end } };
   };
+  /** The speaker of a cue verb at token index v: its subject before it, else the inverted subject after it. */
+  const speakerOfCue = (v: number, from: number, to: number): Speaker | null =>
+    speakerOfPhrase(subjectBefore(tokens, v, from)) ?? speakerOfPhrase(subjectAfter(tokens, v, to));
   const cueIn = (from: number, to: number, lemmas: ReadonlySet<string>): Token | null => {
     for (let i = tokenAt(from); i < tokens.length && tokens[i]!.start < to; i++) {
       const t = tokens[i]!;
@@ -116,6 +130,7 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     return null;
   };
 
+  const headCues = new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas, ...QUOTE_RULES.directCueLemmas]);
   const paras = paragraphs(text);
   const marks = findQuoteMarks(text, doc.removed);
   const direct: Quote[] = [];
@@ -142,7 +157,7 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     const shortCue = !sentenceLike && !soCalled && cueIn(Math.max(headFrom, q.open - 40), q.open, QUOTE_RULES.speechLemmas);
     if ((!sentenceLike && !shortCue) || (soCalled && words <= QUOTE_RULES.scareQuoteMaxWords)) continue; // scare quotes: 'signed a major "mineral agreement" with Ukraine'
 
-    let speaker: { entity: Entity; span: Span } | null = null;
+    let speaker: Speaker | null = null;
     let cue: Token | null = null;
     // (a) cue after the quote, in the same line: '"...," the Russian Deputy Prime Minister added.'
     if (!q.runsOn) {
@@ -152,18 +167,26 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
         return Math.min(lineEnd, nextOpen ? nextOpen.open : lineEnd, Math.max(sentEnd, q.close + 1));
       })();
       const tailTokens = tokens.slice(tokenAt(q.close + 1), tokenAt(tailEnd)).slice(0, QUOTE_RULES.maxTailTokens);
-      const c = tailTokens.find((t) => QUOTE_RULES.speechLemmas.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX'));
-      if (c && /^[\s,]*$/.test(text.slice(q.close + 1, tailTokens[0]?.start ?? q.close + 1))) {
+      const c = tailTokens.find((t) => (QUOTE_RULES.speechLemmas.has(t.lemma) || QUOTE_RULES.directCueLemmas.has(t.lemma)) && (t.pos === 'VERB' || t.pos === 'AUX'));
+      // '"...we matter." ― Krystal Correa': a dash and a name
+      const first = tailTokens[0];
+      if (first && QUOTE_RULES.dashAttribution.test(text.slice(q.close + 1, first.start) + (first.pos === 'PUNCT' && /[\u2015\u2014\u2013-]/.test(first.value) ? first.value : ''))) {
+        const after = first.pos === 'PUNCT' ? tokenAt(first.end) : tokenAt(first.start);
+        const p = subjectAfter(tokens, after - 1, tokenAt(tailEnd));
+        if (p) speaker = speakerOfPhrase(p);
+      }
+      if (!speaker && c && /^[\s,]*$/.test(text.slice(q.close + 1, tailTokens[0]?.start ?? q.close + 1))) {
         cue = c;
-        speaker = speakerFrom(q.close + 1, c.start, true) ?? speakerFrom(c.end, tailEnd, false);
+        const ci = tokenAt(c.start);
+        speaker = speakerOfCue(ci, tokenAt(q.close + 1), tokenAt(tailEnd));
       }
     }
     // (b) cue before the quote, in the same sentence: 'Putin said: "..."', 'said Jones, "..."'
     if (!speaker && head.trim()) {
-      const c = cueIn(headFrom, q.open, new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas]));
+      const c = cueIn(headFrom, q.open, headCues);
       if (c) {
         cue = c;
-        speaker = speakerFrom(headFrom, c.start, true) ?? speakerFrom(c.end, q.open, false);
+        speaker = speakerOfCue(tokenAt(c.start), tokenAt(headFrom), tokenAt(q.open));
       }
     }
     // (c) colon-introduced, from the previous sentence: 'the Kremlin leader clarified ... Ukraine:\n"We are ..."'
@@ -173,21 +196,27 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
         const prev = sentenceOf(before.length - 1);
         if (prev) {
           cue = cueIn(prev.start, prev.end, new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas]));
-          // the subject of the introducing sentence: its first person, else its first actor or pronoun
-          speaker = speakerFrom(prev.start, prev.end, false);
+          // the subject of the introducing sentence: the subject of its first verb that has one
+          // ("When asked to comment, the US president tried to downplay ...:")
+          for (let v = prev.tokenStart; v < prev.tokenEnd && !speaker; v++) {
+            if (tokens[v]!.pos !== 'VERB') continue;
+            speaker = speakerOfPhrase(subjectBefore(tokens, v, prev.tokenStart));
+          }
+          // "The New York Times reports:" (the verb read as a noun): the sentence's opening phrase
+          if (!speaker) speaker = speakerOfPhrase(subjectAfter(tokens, prev.tokenStart - 1, prev.tokenEnd));
         }
       }
     }
     // (d) a quote that continues the previous one (next paragraph, or split around its cue)
-    if (!speaker && previous && previous.speaker && (q.open - previous.end < 400)) {
-      const prevEntity = doc.entities.find((e) => e.id === previous!.speaker);
-      if (prevEntity) speaker = { entity: prevEntity, span: previous.speakerMention ?? { start: 0, end: 0 } };
+    if (!speaker && previous && (previous.speaker || previous.speakerMention) && (q.open - previous.end < 400)) {
+      const prevEntity = doc.entities.find((e) => e.id === previous!.speaker) ?? null;
+      speaker = { entity: prevEntity, span: previous.speakerMention ?? { start: 0, end: 0 } };
     }
     const quote: Quote = {
       start: cs,
       end: ce,
       kind: 'direct',
-      speaker: speaker ? speaker.entity.id : null,
+      speaker: speaker?.entity ? speaker.entity.id : null,
       speakerMention: speaker ? speaker.span : null,
       cue: cue ? { start: cue.start, end: cue.end, text: cue.value } : null,
     };
@@ -195,15 +224,21 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     previous = quote;
   }
 
-  const indirect = extractReportedSpeech(doc, direct, { tokenAt, actorsIn, speakerFrom, cueIn });
+  const indirect = extractReportedSpeech(doc, direct, { tokenAt, actorsIn, speakerOfCue, speakerOfPhrase });
   doc.quotes = [...direct, ...indirect].sort((a, b) => a.start - b.start);
+}
+
+interface Speaker {
+  /** null when the words name nobody we know ("the announcer", "a person familiar with the talks"). */
+  entity: Entity | null;
+  span: Span;
 }
 
 interface Helpers {
   tokenAt(pos: number): number;
   actorsIn(from: number, to: number): MentionRef[];
-  speakerFrom(from: number, to: number, preferLast: boolean): { entity: Entity; span: Span } | null;
-  cueIn(from: number, to: number, lemmas: ReadonlySet<string>): Token | null;
+  speakerOfCue(v: number, from: number, to: number): Speaker | null;
+  speakerOfPhrase(p: Phrase | null): Speaker | null;
 }
 
 /** Reported speech, sentence by sentence: "..., according to X", "According to X, ...", "X said (that) ...", "..., X said." */
@@ -241,16 +276,17 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
     const sentEnd = s.end - (/[.!?]$/.test(text.slice(s.start, s.end)) ? 1 : 0);
     // "S, X said [on Tuesday]."  -- the speaker sits between the comma and the verb, or right after the verb
     if (lastComma > 0 && vi >= 1 && !insideDirect(s.start + lastComma)) {
-      const who = h.speakerFrom(s.start + lastComma + 1, verb.start, true) ?? h.speakerFrom(verb.end, sentEnd, false);
+      const vi2 = h.tokenAt(verb.start);
+      const who = h.speakerOfCue(vi2, h.tokenAt(s.start + lastComma + 1), s.tokenEnd);
       const tailWords = wordCount(text.slice(verb.end, sentEnd));
       if (who && tailWords <= 8 && !direct.some((q) => q.start >= s.start && q.end <= s.end)) {
         const content = trimSpan(text, { start: s.start, end: s.start + lastComma });
-        out.push({ ...content, kind: 'indirect', speaker: who.entity.id, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
+        out.push({ ...content, kind: 'indirect', speaker: who.entity?.id ?? null, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
         continue;
       }
     }
     // "X said (that) S": the content is a clause ("that ..." or, after verbs that take one bare, a clause with a verb)
-    const who = h.speakerFrom(s.start, verb.start, true);
+    const who = h.speakerOfPhrase(subjectBefore(tokens, h.tokenAt(verb.start), s.tokenStart));
     if (!who) continue;
     let cs = verb.end;
     const next = sTokens[vi + 1];
@@ -262,7 +298,7 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
     if (wordCount(text.slice(content.start, content.end)) < 3) continue;
     const contentTokens = sTokens.filter((t) => t.start >= content.start && t.end <= content.end);
     if (!contentTokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) continue;
-    out.push({ ...content, kind: 'indirect', speaker: who.entity.id, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
+    out.push({ ...content, kind: 'indirect', speaker: who.entity?.id ?? null, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
   }
   return out;
 }

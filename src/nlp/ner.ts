@@ -50,6 +50,19 @@ export const NER_CONFIG = {
   affixLengths: 4,
   /** A sentence whose cased letters are mostly capitals is a headline ("SOCCER - JAPAN GET LUCKY WIN"). */
   headlineCapsShare: 0.6,
+  /** A sentence of at least this many cased words, all capitalised but for minor words, is a Title Case
+   *  headline ("Lithium Prices Slump As Chinese Demand Cools"). */
+  titleHeadlineMinWords: 4,
+};
+
+/** Word tables of the tagger and its post-processing. */
+export const NER_RULES = {
+  /** Lower-case words a Title Case headline keeps ("China Tightens Grip on Rare Earths"). */
+  titleCaseMinor: new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs', 'vs.', 'via', 'into', 'over', 'per', 'than', 'up', 'off', 'out', 'amid', 'after']),
+  /** Titles that CoNLL-style person spans leave out: "Mr. Xi met Mr. Putin" -> PER "Xi", PER "Putin". */
+  honorifics: new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.']),
+  /** Lower-case particles inside personal names: "Mohammed bin Salman", "Ursula von der Leyen". */
+  nameParticles: new Set(['bin', 'bint', 'ibn', 'al', 'el', 'von', 'van', 'der', 'den', 'de', 'da', 'di', 'del', 'della', 'du', 'dos', 'das', 'ben', 'abu', 'ter']),
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -508,6 +521,17 @@ function matchGazetteer(atoms: readonly WordAtoms[], gaz: Gazetteer | null, out:
   }
 }
 
+function isTitleCaseHeadline(words: readonly string[], atoms: readonly WordAtoms[]): boolean {
+  let capitalised = 0;
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i]!;
+    if (a.letters === 0) continue;
+    if (a.cap) capitalised++;
+    else if (!NER_RULES.titleCaseMinor.has(words[i]!)) return false;
+  }
+  return capitalised >= NER_CONFIG.titleHeadlineMinWords;
+}
+
 /** Label-independent context of a document's sentences under the given name lists. */
 export function documentContext(
   sentences: readonly (readonly string[])[],
@@ -536,7 +560,7 @@ export function documentContext(
       }
     }
     docAtoms.push(atoms);
-    const isHeadline = casedWords >= 2 && capsWords >= NER_CONFIG.headlineCapsShare * casedWords;
+    const isHeadline = (casedWords >= 2 && capsWords >= NER_CONFIG.headlineCapsShare * casedWords) || isTitleCaseHeadline(words, atoms);
     headline.push(isHeadline);
     for (let i = 0; i < atoms.length; i++) {
       const a = atoms[i]!;
@@ -942,6 +966,34 @@ export function spanConfidence(sc: Float32Array, labels: ArrayLike<number>, star
   return sum / (end - start);
 }
 
+/** Person spans as CoNLL draws them: without a leading "Mr."/"Dr.", and across lower-case name particles
+ *  ("Mohammed bin Salman" tagged "Mohammed" + "Salman" becomes one person). */
+export function tidyPersons(words: readonly string[], spans: NerSpan[]): NerSpan[] {
+  const out: NerSpan[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    let sp = spans[k]!;
+    if (sp.type === 'PER' && sp.end - sp.start > 1 && NER_RULES.honorifics.has(words[sp.start]!.toLowerCase())) sp = { ...sp, start: sp.start + 1 };
+    if (sp.type === 'PER') {
+      let j = sp.end;
+      while (j < words.length && j - sp.end < 2 && NER_RULES.nameParticles.has(words[j]!)) j++;
+      const next = spans[k + 1];
+      if (j > sp.end && j < words.length && /^\p{Lu}/u.test(words[j]!) && (!next || next.start >= j)) {
+        let end = j;
+        while (end < words.length && /^\p{Lu}/u.test(words[end]!)) end++;
+        let score = sp.score;
+        while (spans[k + 1] && spans[k + 1]!.start < end) {
+          const nx = spans[++k]!;
+          end = Math.max(end, nx.end);
+          score = (score + nx.score) / 2;
+        }
+        sp = { ...sp, end, score };
+      }
+    }
+    out.push(sp);
+  }
+  return out;
+}
+
 class PerceptronNer implements NerModel {
   private space: FeatureSpace;
   private gaz: Gazetteer;
@@ -970,7 +1022,10 @@ class PerceptronNer implements NerModel {
     const W = this.weights;
     const labels = decodeDocument(ctx, this.space, () => W, undefined, undefined, scores);
     return labels.map((ls, s) =>
-      labelSpans(ls).map((span) => ({ ...span, score: spanConfidence(scores[s]!, ls, span.start, span.end, this.temperature) })),
+      tidyPersons(
+        sentences[s]!,
+        labelSpans(ls).map((span) => ({ ...span, score: spanConfidence(scores[s]!, ls, span.start, span.end, this.temperature) })),
+      ),
     );
   }
 }
