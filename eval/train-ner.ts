@@ -24,6 +24,7 @@ import {
   labelIndex,
   NER_CONFIG,
   NER_LABELS,
+  NER_RULES,
   NER_MODEL_FILE,
   NER_TYPES,
   nerModelFromBuffer,
@@ -200,6 +201,35 @@ function externalNames(): [string[], number][] {
       }
     }
   }
+  return out;
+}
+
+/** A CoNLL headline in capitals ("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .") set in Title
+ *  Case as web headlines are ("Soccer - Japan Get Lucky Win , China in Surprise Defeat ."), or null. */
+function titleCased(words: readonly string[]): string[] | null {
+  const cased = words.filter((w) => /\p{L}\p{L}/u.test(w));
+  if (cased.length < 4 || cased.filter((w) => w === w.toUpperCase()).length < 0.8 * cased.length) return null;
+  return words.map((w, i) => {
+    if (w.includes('.') || !/\p{L}/u.test(w)) return w;
+    const lower = w.toLowerCase();
+    if (i > 0 && NER_RULES.titleCaseMinor.has(lower)) return lower;
+    return lower.charAt(0).toUpperCase() + lower.slice(1);
+  });
+}
+
+/** Copies of the training documents that open with capitalised headlines, the headlines in Title Case. */
+function titleCaseCopies(docs: readonly ConllDocument[]): { doc: ConllDocument; of: number }[] {
+  const out: { doc: ConllDocument; of: number }[] = [];
+  docs.forEach((d, i) => {
+    let changed = false;
+    const sentences = d.sentences.map((s) => {
+      const t = titleCased(s.tokens.map((x) => x.word));
+      if (!t) return s;
+      changed = true;
+      return { tokens: s.tokens.map((x, k) => ({ ...x, word: t[k]! })) };
+    });
+    if (changed) out.push({ doc: { sentences }, of: i });
+  });
   return out;
 }
 
@@ -425,8 +455,11 @@ function main(): void {
   const fullGaz = buildGazetteer(entityPhrases(train));
 
   const context = (d: ConllDocument, gaz: Gazetteer, sp: FeatureSpace): DocumentContext => documentContext(sentencesOf(d), sp, gaz, extGaz);
-  const prepTrain = train.map((d, i) => prepareDocument(context(d, foldGaz[i % folds]!, space), space));
-  const gold = train.map((d) => d.sentences.map((s) => bioLabels(s.tokens.map((t) => t.tag))));
+  const copies = process.argv.includes('--no-title-case') ? [] : titleCaseCopies(train);
+  const trainDocs = [...train.map((doc, i) => ({ doc, of: i })), ...copies];
+  console.log(`${copies.length} training documents copied with Title Case headlines`);
+  const prepTrain = trainDocs.map(({ doc, of }) => prepareDocument(context(doc, foldGaz[of % folds]!, space), space));
+  const gold = trainDocs.map(({ doc }) => doc.sentences.map((s) => bioLabels(s.tokens.map((t) => t.tag))));
   const prepTesta = testa.map((d) => prepareDocument(context(d, fullGaz, evalSpace), evalSpace));
   const testaTags = tagsOf(testa);
   console.log(`prepared: ${index.size} static features, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -460,7 +493,7 @@ function main(): void {
   };
 
   const rand = mulberry32(SETTINGS.seed);
-  const order = train.map((_, i) => i);
+  const order = trainDocs.map((_, i) => i);
   let best = { f1: -1, epoch: 0, weights: new Float32Array(0), size: 0 };
   for (let e = 1; e <= epochs; e++) {
     const te = Date.now();

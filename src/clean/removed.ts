@@ -301,6 +301,51 @@ const COLLAPSE_SPACE = /\s{2,}|[^\S ]/g;
 /** "U.S.", "E.O.", "a.m.": a dotted abbreviation, not a sentence end. */
 const DOTTED_ABBREVIATION = /^[A-Za-z](?:\.[A-Za-z])+$/;
 
+/**
+ * One combined pre-test per flag set for LINE_PATTERNS: a unit that passes none of them cannot match any
+ * line pattern, so the ~70 patterns run only on the few percent of lines that look like boilerplate.
+ * Start-anchored patterns are combined under one leading ^ (tried at position 0 only).
+ */
+const LINE_GATE: readonly RegExp[] = buildGate(LINE_PATTERNS);
+
+function buildGate(patterns: readonly RemovalPattern[]): RegExp[] {
+  const groups = new Map<string, { anchored: string[]; free: string[] }>();
+  for (const p of patterns) {
+    const flags = p.re.flags.replace(/[gy]/g, '');
+    let g = groups.get(flags);
+    if (!g) groups.set(flags, (g = { anchored: [], free: [] }));
+    const src = p.re.source;
+    if (src.startsWith('^') && !hasTopLevelAlternation(src)) g.anchored.push(`(?:${src.slice(1)})`);
+    else g.free.push(`(?:${src})`);
+  }
+  const out: RegExp[] = [];
+  for (const [flags, g] of groups) {
+    if (g.anchored.length > 0) out.push(new RegExp(`^(?:${g.anchored.join('|')})`, flags));
+    if (g.free.length > 0) out.push(new RegExp(g.free.join('|'), flags));
+  }
+  return out;
+}
+
+/** Whether a regex source has a '|' outside any group or character class. */
+function hasTopLevelAlternation(src: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let k = 0; k < src.length; k++) {
+    const c = src[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
 interface Unit {
   start: number;
   end: number;
@@ -329,6 +374,7 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
 
   // 1. Line patterns anywhere.
   for (let i = 0; i < n; i++) {
+    if (!passesGate(units[i].text)) continue;
     const p = matchPatterns(units[i], LINE_PATTERNS);
     if (p) marks[i] = unitMark(units[i], p);
   }
@@ -415,6 +461,11 @@ function matchPatterns(u: { text: string; words: number }, patterns: readonly Re
     return p;
   }
   return null;
+}
+
+function passesGate(t: string): boolean {
+  for (const re of LINE_GATE) if (re.test(t)) return true;
+  return false;
 }
 
 function containsAny(t: string, needles: readonly string[]): boolean {

@@ -14,6 +14,8 @@ export const NP_RULES = {
   innerPunct: /^['’.\-&]$|^['’]s$/,
   pronouns: new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you']),
   maxTokens: 12,
+  /** Longest aside between a subject and its verb: "Benjamin J. Rhodes, one of the president's closest aides, recalled". */
+  maxAside: 16,
 };
 
 export interface Phrase {
@@ -39,8 +41,12 @@ function phrase(tokens: readonly Token[], a: number, b: number): Phrase | null {
 }
 
 /** The subject phrase ending right before token `v` (a verb), not reaching before token `from`. */
-export function subjectBefore(tokens: readonly Token[], v: number, from: number): Phrase | null {
+export function subjectBefore(tokens: readonly Token[], v: number, from: number, afterAside = false): Phrase | null {
   let i = v - 1;
+  if (afterAside) {
+    // v is the comma that opens the aside; the subject ends right before it
+    return collectBefore(tokens, v - 1, from);
+  }
   while (i >= from && NP_RULES.betweenSubjectAndVerb.has(tokens[i]!.pos) && v - i <= 4) i--;
   // a parenthesis between the name and its verb: "Rep. Gwen Moore (D-Wis.) said"
   if (i >= from && tokens[i]!.value === ')') {
@@ -48,6 +54,20 @@ export function subjectBefore(tokens: readonly Token[], v: number, from: number)
     while (j >= from && tokens[j]!.value !== '(' && i - j < 8) j--;
     if (j >= from && tokens[j]!.value === '(') i = j - 1;
   }
+  if (i < from) return null;
+  // an appositive or aside between subject and verb: "Scott Pruitt, the attorney general of Oklahoma, said",
+  // "Hillary Clinton, at a later press gaggle, said": the subject ends at the comma before the aside
+  if (tokens[i]!.value === ',') {
+    let j = i - 1;
+    while (j >= from && i - j <= NP_RULES.maxAside && tokens[j]!.value !== ',' && !/^["\u201C\u201D]$/.test(tokens[j]!.value)) j--;
+    if (j > from && tokens[j]!.value === ',') return subjectBefore(tokens, j, from, true);
+    return null;
+  }
+  return collectBefore(tokens, i, from);
+}
+
+/** The phrase whose last token is i, read backwards. */
+function collectBefore(tokens: readonly Token[], i: number, from: number): Phrase | null {
   if (i < from) return null;
   if (NP_RULES.pronouns.has(tokens[i]!.lower)) return phrase(tokens, i, i + 1);
   const end = i + 1;

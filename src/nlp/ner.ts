@@ -968,6 +968,7 @@ export function spanConfidence(sc: Float32Array, labels: ArrayLike<number>, star
 
 /** Person spans as CoNLL draws them: without a leading "Mr."/"Dr.", and across lower-case name particles
  *  ("Mohammed bin Salman" tagged "Mohammed" + "Salman" becomes one person). */
+const STARTS_UPPER = /^\p{Lu}/u;
 export function tidyPersons(words: readonly string[], spans: NerSpan[]): NerSpan[] {
   const out: NerSpan[] = [];
   for (let k = 0; k < spans.length; k++) {
@@ -977,9 +978,9 @@ export function tidyPersons(words: readonly string[], spans: NerSpan[]): NerSpan
       let j = sp.end;
       while (j < words.length && j - sp.end < 2 && NER_RULES.nameParticles.has(words[j]!)) j++;
       const next = spans[k + 1];
-      if (j > sp.end && j < words.length && /^\p{Lu}/u.test(words[j]!) && (!next || next.start >= j)) {
+      if (j > sp.end && j < words.length && STARTS_UPPER.test(words[j]!) && (!next || next.start >= j)) {
         let end = j;
-        while (end < words.length && /^\p{Lu}/u.test(words[end]!)) end++;
+        while (end < words.length && STARTS_UPPER.test(words[end]!)) end++;
         let score = sp.score;
         while (spans[k + 1] && spans[k + 1]!.start < end) {
           const nx = spans[++k]!;
