@@ -53,7 +53,7 @@ const SETTINGS = {
   /** affixes seen fewer times than this are dropped */
   minAffixCount: 3,
   /** features whose largest absolute averaged weight is below this share of the largest weight are dropped */
-  pruneShare: 0.002,
+  pruneShare: 0.0005,
   /** words seen fewer times in the unlabelled text get no cluster */
   clusterMinCount: 3,
   /** exchange clustering runs: [classes, passes, 'r' (by following words) or 'l' (by preceding words)] */

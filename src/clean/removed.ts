@@ -302,28 +302,30 @@ const COLLAPSE_SPACE = /\s{2,}|[^\S ]/g;
 const DOTTED_ABBREVIATION = /^[A-Za-z](?:\.[A-Za-z])+$/;
 
 /**
- * One combined pre-test per flag set for LINE_PATTERNS: a unit that passes none of them cannot match any
- * line pattern, so the ~70 patterns run only on the few percent of lines that look like boilerplate.
- * Start-anchored patterns are combined under one leading ^ (tried at position 0 only).
+ * Pre-test for LINE_PATTERNS. Start-anchored patterns are combined, per flag set, into one regex under a
+ * single leading ^ (tried at position 0 only); the others run alone behind their cheap `needs` test. A unit
+ * that passes neither cannot match any line pattern, so the ordered pattern list runs only on the few
+ * percent of lines that look like boilerplate.
  */
-const LINE_GATE: readonly RegExp[] = buildGate(LINE_PATTERNS);
+const LINE_GATE: { anchored: readonly RegExp[]; free: readonly RemovalPattern[] } = buildGate(LINE_PATTERNS);
 
-function buildGate(patterns: readonly RemovalPattern[]): RegExp[] {
-  const groups = new Map<string, { anchored: string[]; free: string[] }>();
+function buildGate(patterns: readonly RemovalPattern[]): { anchored: RegExp[]; free: RemovalPattern[] } {
+  const groups = new Map<string, string[]>();
+  const free: RemovalPattern[] = [];
   for (const p of patterns) {
-    const flags = p.re.flags.replace(/[gy]/g, '');
-    let g = groups.get(flags);
-    if (!g) groups.set(flags, (g = { anchored: [], free: [] }));
     const src = p.re.source;
-    if (src.startsWith('^') && !hasTopLevelAlternation(src)) g.anchored.push(`(?:${src.slice(1)})`);
-    else g.free.push(`(?:${src})`);
+    if (!src.startsWith('^') || hasTopLevelAlternation(src)) {
+      free.push(p);
+      continue;
+    }
+    const flags = p.re.flags.replace(/[gy]/g, '');
+    const list = groups.get(flags) ?? [];
+    list.push(`(?:${src.slice(1)})`);
+    groups.set(flags, list);
   }
-  const out: RegExp[] = [];
-  for (const [flags, g] of groups) {
-    if (g.anchored.length > 0) out.push(new RegExp(`^(?:${g.anchored.join('|')})`, flags));
-    if (g.free.length > 0) out.push(new RegExp(g.free.join('|'), flags));
-  }
-  return out;
+  const anchored: RegExp[] = [];
+  for (const [flags, list] of groups) anchored.push(new RegExp(`^(?:${list.join('|')})`, flags));
+  return { anchored, free };
 }
 
 /** Whether a regex source has a '|' outside any group or character class. */
@@ -374,7 +376,7 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
 
   // 1. Line patterns anywhere.
   for (let i = 0; i < n; i++) {
-    if (!passesGate(units[i].text)) continue;
+    if (!passesGate(units[i])) continue;
     const p = matchPatterns(units[i], LINE_PATTERNS);
     if (p) marks[i] = unitMark(units[i], p);
   }
@@ -463,8 +465,12 @@ function matchPatterns(u: { text: string; words: number }, patterns: readonly Re
   return null;
 }
 
-function passesGate(t: string): boolean {
-  for (const re of LINE_GATE) if (re.test(t)) return true;
+function passesGate(u: Unit): boolean {
+  for (const re of LINE_GATE.anchored) if (re.test(u.text)) return true;
+  for (const p of LINE_GATE.free) {
+    if (u.words > p.maxWords || (p.needs && !containsAny(u.text, p.needs))) continue;
+    if (p.re.test(u.text)) return true;
+  }
   return false;
 }
 

@@ -134,6 +134,7 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
   const paras = paragraphs(text);
   const marks = findQuoteMarks(text, doc.removed);
   const direct: Quote[] = [];
+  const shortTerms: Span[] = [];
   let previous: Quote | null = null;
   for (const q of marks) {
     let cs = q.open + 1;
@@ -155,7 +156,11 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     // ...but 'a so-called "strategic partnership"' is the classic scare quote
     const soCalled = /so-?\s*called\s*$/i.test(head);
     const shortCue = !sentenceLike && !soCalled && cueIn(Math.max(headFrom, q.open - 40), q.open, QUOTE_RULES.speechLemmas);
-    if ((!sentenceLike && !shortCue) || (soCalled && words <= QUOTE_RULES.scareQuoteMaxWords)) continue; // scare quotes: 'signed a major "mineral agreement" with Ukraine'
+    if ((!sentenceLike && !shortCue) || (soCalled && words <= QUOTE_RULES.scareQuoteMaxWords)) {
+      // scare quotes: 'signed a major "mineral agreement" with Ukraine' -- unless reported speech quotes them (below)
+      if (!soCalled) shortTerms.push({ start: cs, end: ce });
+      continue;
+    }
 
     let speaker: Speaker | null = null;
     let cue: Token | null = null;
@@ -225,6 +230,11 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
   }
 
   const indirect = extractReportedSpeech(doc, direct, { tokenAt, actorsIn, speakerOfCue, speakerOfPhrase });
+  // a quoted term inside reported speech is the speaker's own words: 'Trump said the NFL has gone "soft"'
+  for (const t of shortTerms) {
+    const host = indirect.find((q) => q.start <= t.start && t.end <= q.end);
+    if (host) direct.push({ ...t, kind: 'direct', speaker: host.speaker, speakerMention: host.speakerMention, cue: host.cue });
+  }
   doc.quotes = [...direct, ...indirect].sort((a, b) => a.start - b.start);
 }
 
