@@ -77,7 +77,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:legal |investment |financial |important )?(?:disclaimer|risk (?:warning|disclosure)s?)\b/i },
   // "The information provided in this article does not constitute investment advice." (any subject that is the content itself)
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 150, sentence: true,
-    re: /^\W{0,4}(?:the |this |our |all |any |such |none of the |nothing (?:in|on|contained in) (?:this|the|our) )?(?:information|content|contents|article|post|material|materials|opinions?|views?|analysis|data|website|site|publication|commentary|text|page|nothing)\b.{0,200}?\b(?:(?:financial|investment|trading|legal|tax)(?: or (?:financial|investment|trading|legal|tax))? advice|(?:an? )?(?:offer|solicitation|recommendation) to (?:buy|sell))\b/i },
+    re: /^\W{0,4}(?:the |this |our |all |any |such |none of the |nothing (?:in|on|contained in) (?:this|the|our) )?(?:information|content|contents|article|post|material|materials|opinions?|views?|analysis|data|website|site|publication|commentary|text|page|nothing)\b.{0,200}?\b(?:(?:is|are|does|do|should|shall|must|can|may)(?: not|n[o'’]t)\b|not intended\b|for (?:general )?(?:informational|educational|information(?:al)?) purposes\b|constitutes?\b).{0,120}?\b(?:(?:financial|investment|trading|legal|tax)(?: or (?:financial|investment|trading|legal|tax))? advice|(?:an? )?(?:offer|solicitation|recommendation) to (?:buy|sell))\b/i },
   // Opinion-page caveat (Cointelegraph, Kitco, Forbes contributors): "The views and opinions expressed here are solely those of the author ..."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 80, sentence: true,
     re: /^\W{0,4}(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed (?:here|herein|in this (?:article|post|piece|column|commentary|op-ed))\b/i },
@@ -92,7 +92,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^(?:[\w&'’.-]+\s+){0,4}newsletters?\W{0,3}$/i },
   // Subscription walls (WSJ, Sportsnet, CNBC PRO): "Subscribe to CNBC PRO", "Become a Subscriber", "Already a subscriber? Log in"
   { rule: 'subscribe-prompt', reason: 'boilerplate', maxWords: 30,
-    re: /^\W{0,4}(?:subscribe|become an? (?:member|subscriber|patron|supporter)|already (?:an? )?(?:subscriber|member)|already have an account|subscribers? only|for subscribers|support (?:our|independent) journalism|unlock (?:this|full|unlimited) (?:article|access|story))\b/i },
+    re: /^\W{0,4}(?:subscribe|become an? (?:member|subscriber|patron|supporter)|already (?:an? )?(?:subscriber|member)|already have an account|subscribers? only|for subscribers|support (?:our|independent) journalism|unlock (?:this|full|unlimited) (?:article|access|story))(?![\w-])/i },
   // Social follow prompts (Cointelegraph, BeInCrypto, regional papers): "Follow us on X", "Follow us on:" / "Join our Telegram channel"
   { rule: 'social-follow', reason: 'boilerplate', maxWords: 30,
     re: /^\W{0,4}(?:follow|like|find|join|connect with|subscribe to)\s+(?:us|me|him|her|them|@\w+|[\w.&'’-]+(?:\s+[\w.&'’-]+){0,2})\s+(?:on|at|via)\s+(?:twitter|x|facebook|instagram|linkedin|telegram|youtube|threads|tiktok|google news|bluesky|mastodon|whatsapp|discord|reddit|flipboard|social media|truth social)\b/i },

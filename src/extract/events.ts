@@ -17,6 +17,8 @@ export const EVENT_RULES = {
   /** Clause words that end the search for a target after the trigger. */
   targetStops: new Set([';', ':', 'which', 'who', 'while', 'but', 'because', 'although']),
   possessives: new Set(['his', 'her', 'its', 'their']),
+  /** Most tokens between a noun trigger and its actor ("Moscow and Washington are exploring opportunities for joint work"). */
+  nounActorDistance: 8,
   /** How many sentences apart two parts of one event may be ("could cooperate ... Russia can supply uranium"). */
   mergeWindow: 3,
   /** A sentence that elaborates the previous event: "This also applies to the steel industry." */
@@ -82,12 +84,22 @@ export function extractEvents(doc: LodestoneDocument): void {
           target = { entities: group.slice(1).map((g) => g.entity), start: group[1]!.start, end: group[group.length - 1]!.end };
         }
       } else {
-        source = nearestActorBefore(sActors, trig.start, s.start, text, tokens, doc);
-        if (source && isNoun) {
-          // a noun trigger needs its actor as the subject of a governing verb or as its possessor ("his proposal")
+        // after a reporting verb the event's actors are in the reported clause: "He told VOA that there have
+        // been no discussions about China" (VOA is no participant); a pronoun there is the speaker ("Russia
+        // said it would supply uranium")
+        const cueIdx = lastSpeechVerbBefore(tokens, s.tokenStart, f.tokenStart);
+        const thatIdx = cueIdx >= 0 ? tokens.slice(cueIdx + 1, f.tokenStart).findIndex((t) => t.lower === 'that') : -1;
+        const clauseStart = cueIdx < 0 ? s.start : thatIdx >= 0 ? tokens[cueIdx + 1 + thatIdx]!.end : tokens[cueIdx]!.end;
+        source = nearestActorBefore(sActors, trig.start, clauseStart, text, tokens, doc);
+        if (!source && cueIdx >= 0 && tokens.slice(cueIdx + 1, f.tokenStart).some((t) => ['it', 'they', 'he', 'she', 'we'].includes(t.lower))) {
+          const speaker = nearestActorBefore(sActors, tokens[cueIdx]!.start, s.start, text, tokens, doc);
+          if (speaker) source = speaker;
+        }
+        if (source && isNoun && source.start !== source.end) {
+          // a noun trigger needs its actor close by, as the subject of a governing verb or as its possessor ("his proposal")
           const between = tokens.filter((t) => t.start >= source!.end && t.end <= trig.start);
           const possessor = between.length <= 1;
-          if (!possessor && !between.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) source = null;
+          if (between.length > EVENT_RULES.nounActorDistance || (!possessor && !between.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))) source = null;
         }
         target = source && source.start === source.end ? null : firstActorAfter(sActors, trigEnd, s.end, tokens, text, source, f.trigger.intent === true);
         if (!target && source && source.entities.length > 1) {
@@ -128,6 +140,15 @@ export function extractEvents(doc: LodestoneDocument): void {
     }
   }
   doc.events = mergeEvents(doc, events);
+}
+
+/** Index of the last reporting verb ("said", "told", "confirmed") in [from, to), or -1. */
+function lastSpeechVerbBefore(tokens: readonly Token[], from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) {
+    const t = tokens[i]!;
+    if (t.pos === 'VERB' && ENTITY_RULES.speechLemmas.has(t.lemma) && t.lemma !== 'call' && t.lemma !== 'urge' && t.lemma !== 'ask') return i;
+  }
+  return -1;
 }
 
 function unique<T>(xs: readonly T[]): T[] {

@@ -299,9 +299,10 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
     const who = h.speakerOfPhrase(subjectBefore(tokens, h.tokenAt(verb.start), s.tokenStart));
     if (!who) continue;
     let cs = verb.end;
-    const next = sTokens[vi + 1];
-    const hasThat = next !== undefined && next.lower === 'that';
-    if (hasThat) cs = next.end;
+    // "told reporters that ...", "told VOA on Monday that ...": the content starts after "that"
+    const thatAt = sTokens.slice(vi + 1, vi + 7).findIndex((t, k, arr) => t.lower === 'that' && !arr.slice(0, k).some((u) => u.pos === 'VERB'));
+    const hasThat = thatAt >= 0;
+    if (hasThat) cs = sTokens[vi + 1 + thatAt]!.end;
     else if (!QUOTE_RULES.bareClauseLemmas.has(verb.lemma)) continue;
     if (/:\s*$/.test(text.slice(s.start, s.end))) continue; // "..., expressing:" introduces a direct quote
     const content = trimSpan(text, { start: cs, end: sentEnd });
