@@ -137,13 +137,19 @@ export function clip(s: string, max = 120): string {
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
 
-/** The text around a span with the span marked «like this», cut to about `width` characters each side. */
-export function excerpt(text: string, span: Span, width = 60): string {
+/** The text around a span with the span marked «like this», cut to about `width` characters each side; a span
+ *  longer than `maxInner` characters is cut in its middle. */
+export function excerpt(text: string, span: Span, width = 60, maxInner = 160): string {
   const a = Math.max(0, span.start - width);
   const b = Math.min(text.length, span.end + width);
   const pre = (a > 0 ? '…' : '') + text.slice(a, span.start);
   const post = text.slice(span.end, b) + (b < text.length ? '…' : '');
-  return `${pre}«${text.slice(span.start, span.end)}»${post}`.replace(/\s+/g, ' ').trim();
+  let inner = text.slice(span.start, span.end);
+  if (inner.length > maxInner) {
+    const half = Math.floor((maxInner - 3) / 2);
+    inner = `${inner.slice(0, half)} … ${inner.slice(inner.length - half)}`;
+  }
+  return `${pre}«${inner}»${post}`.replace(/\s+/g, ' ').trim();
 }
 
 // --- error bookkeeping ------------------------------------------------------------------------------------------

@@ -204,9 +204,9 @@ export function runPolnear(): BenchmarkResult | null {
         const where = `[${rec.filename.slice(0, 40)}]`;
         if (o.kind === 'missed') {
           const type = kind === 'direct' ? missedDirectKind(t, o.gold, o.otherKind) : o.otherKind ? 'indirect: found only as kind "direct"' : 'indirect: missed';
-          errors.add(type, () => `${where} ${clip(excerpt(t, o.gold.content[0]!, 30), 200)}`);
+          errors.add(type, () => `${where} ${excerpt(t, { start: o.gold.content[0]!.start, end: o.gold.content[o.gold.content.length - 1]!.end }, 40, 110)}`);
         } else if (o.kind === 'spurious') {
-          errors.add(`${kind}: spurious quote`, () => `${where} ${clip(excerpt(t, o.pred, 30), 200)}`);
+          errors.add(`${kind}: spurious quote`, () => `${where} ${excerpt(t, o.pred, 40, 110)}`);
         } else {
           const goldSrc = o.gold.source.map((s) => t.slice(s.start, s.end)).join(' … ');
           const predSrc = o.pred.speaker ? `${names.get(o.pred.speaker) ?? o.pred.speaker}${o.pred.speakerMention ? ` ("${t.slice(o.pred.speakerMention.start, o.pred.speakerMention.end)}")` : ''}` : 'none';

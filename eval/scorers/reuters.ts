@@ -45,6 +45,8 @@ const PLACE_OVERRIDES: Readonly<Record<string, string>> = {
   'south-korea': 'KOR',
   'north-korea': 'PRK',
   macao: 'MAC',
+  antigua: 'ATG', // Antigua and Barbuda
+  turkey: 'TUR', // world-countries now names it Türkiye
 };
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim();

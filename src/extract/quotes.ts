@@ -26,7 +26,7 @@ export const QUOTE_RULES = {
     'chant', 'publish', 'quote', 'inform', 'disclose', 'affirm', 'assure', 'swear', 'characterize', 'type', 'announce', 'tell',
     'hail', 'decry', 'lament', 'acknowledge', 'remark', 'interject', 'declare', 'point', 'add', 'insist', 'say', 'write']),
   /** A dash before a name after a quote attributes it: '"...we matter." ― Krystal Correa'. */
-  dashAttribution: /^\s*[\u2015\u2014\u2013-]{1,2}\s*$/,
+  dashAttribution: /^\s*[\u2015\u2014\u2013-]{1,2}\s*$/u,
   /** Extra cue lemmas that only work with a following colon: "He emphasized opportunities ..., expressing:". */
   colonCueLemmas: new Set(['express', 'put', 'write', 'tweet', 'post', 'downplay', 'continue']),
   pronouns: new Set(['he', 'she']),
@@ -174,10 +174,9 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
       const tailTokens = tokens.slice(tokenAt(q.close + 1), tokenAt(tailEnd)).slice(0, QUOTE_RULES.maxTailTokens);
       const c = tailTokens.find((t) => (QUOTE_RULES.speechLemmas.has(t.lemma) || QUOTE_RULES.directCueLemmas.has(t.lemma)) && (t.pos === 'VERB' || t.pos === 'AUX'));
       // '"...we matter." ― Krystal Correa': a dash and a name
-      const first = tailTokens[0];
-      if (first && QUOTE_RULES.dashAttribution.test(text.slice(q.close + 1, first.start) + (first.pos === 'PUNCT' && /[\u2015\u2014\u2013-]/.test(first.value) ? first.value : ''))) {
-        const after = first.pos === 'PUNCT' ? tokenAt(first.end) : tokenAt(first.start);
-        const p = subjectAfter(tokens, after - 1, tokenAt(tailEnd));
+      const firstWord = tailTokens.find((t) => /[\p{L}]/u.test(t.value));
+      if (firstWord && QUOTE_RULES.dashAttribution.test(text.slice(q.close + 1, firstWord.start))) {
+        const p = subjectAfter(tokens, tokenAt(firstWord.start) - 1, tokenAt(tailEnd));
         if (p) speaker = speakerOfPhrase(p);
       }
       if (!speaker && c && /^[\s,]*$/.test(text.slice(q.close + 1, tailTokens[0]?.start ?? q.close + 1))) {

@@ -53,6 +53,8 @@ export const NER_CONFIG = {
   /** A sentence of at least this many cased words, all capitalised but for minor words, is a Title Case
    *  headline ("Lithium Prices Slump As Chinese Demand Cools"). */
   titleHeadlineMinWords: 4,
+  /** Affix features only for words unknown to the model (speed; Ratnaparkhi's rare-word features). */
+  affixesOnlyForUnknown: true,
 };
 
 /** Word tables of the tagger and its post-processing. */
@@ -299,6 +301,7 @@ export interface Dicts {
 }
 /** word (as written) -> cluster path strings, coarse to fine */
 export type Clusters = Map<string, readonly string[]>;
+type ClusterIds = Map<string, Int32Array>;
 
 interface WordAtoms {
   lower: string;
@@ -359,7 +362,7 @@ export function wordShape(word: string): string {
 /** Number of cluster levels a model may use (c1..c3). */
 export const MAX_CLUSTER_LEVELS = 3;
 
-function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null): WordAtoms {
+function wordAtoms(word: string, dicts: Dicts, clusters: ClusterIds | null): WordAtoms {
   const lower = word.toLowerCase();
   let flags = 0;
   let upper = 0;
@@ -398,26 +401,29 @@ function wordAtoms(word: string, dicts: Dicts, clusters: Clusters | null): WordA
   let c2 = -1;
   let c3 = -1;
   if (clusters) {
-    const paths = clusters.get(word) ?? clusters.get(lower);
-    if (paths) {
-      if (paths.length > 0) c1 = dicts.c.get(paths[0]!) ?? -1;
-      if (paths.length > 1) c2 = dicts.c.get(paths[1]!) ?? -1;
-      if (paths.length > 2) c3 = dicts.c.get(paths[2]!) ?? -1;
+    const ids = clusters.get(word) ?? clusters.get(lower);
+    if (ids) {
+      c1 = ids[0]!;
+      c2 = ids[1]!;
+      c3 = ids[2]!;
     }
   }
+  const w = dicts.w.get(lower) ?? -1;
+  // affixes stand in for the word itself only when it is unknown (rare in the training data)
+  const affixes = w < 0 || !NER_CONFIG.affixesOnlyForUnknown;
   return {
     lower,
-    w: dicts.w.get(lower) ?? -1,
+    w,
     s: dicts.s.get(wordShape(word)) ?? -1,
     flags,
-    p1: L >= 1 ? (pd.get(lower.slice(0, 1)) ?? -1) : -1,
-    p2: L >= 2 ? (pd.get(lower.slice(0, 2)) ?? -1) : -1,
-    p3: L >= 3 ? (pd.get(lower.slice(0, 3)) ?? -1) : -1,
-    p4: L >= 4 ? (pd.get(lower.slice(0, 4)) ?? -1) : -1,
-    x1: L >= 1 ? (xd.get(lower.slice(L - 1)) ?? -1) : -1,
-    x2: L >= 2 ? (xd.get(lower.slice(L - 2)) ?? -1) : -1,
-    x3: L >= 3 ? (xd.get(lower.slice(L - 3)) ?? -1) : -1,
-    x4: L >= 4 ? (xd.get(lower.slice(L - 4)) ?? -1) : -1,
+    p1: affixes && L >= 1 ? (pd.get(lower.slice(0, 1)) ?? -1) : -1,
+    p2: affixes && L >= 2 ? (pd.get(lower.slice(0, 2)) ?? -1) : -1,
+    p3: affixes && L >= 3 ? (pd.get(lower.slice(0, 3)) ?? -1) : -1,
+    p4: affixes && L >= 4 ? (pd.get(lower.slice(0, 4)) ?? -1) : -1,
+    x1: affixes && L >= 1 ? (xd.get(lower.slice(L - 1)) ?? -1) : -1,
+    x2: affixes && L >= 2 ? (xd.get(lower.slice(L - 2)) ?? -1) : -1,
+    x3: affixes && L >= 3 ? (xd.get(lower.slice(L - 3)) ?? -1) : -1,
+    x4: affixes && L >= 4 ? (xd.get(lower.slice(L - 4)) ?? -1) : -1,
     c1,
     c2,
     c3,
@@ -451,7 +457,8 @@ export interface DocumentContext {
 
 export interface FeatureSpace {
   dicts: Dicts;
-  clusters: Clusters | null;
+  /** word -> cluster atom ids (MAX_CLUSTER_LEVELS, -1 for none) */
+  clusters: ClusterIds | null;
   index: FeatureIndex;
   /** add unseen features to the index (training) instead of skipping them */
   grow: boolean;
@@ -467,9 +474,18 @@ const PAD_R = '</S>';
 export const PAD_WORDS = [PAD_L, PAD_R];
 
 export function featureSpace(dicts: Dicts, clusters: Clusters | null, index: FeatureIndex, grow: boolean): FeatureSpace {
+  let ids: ClusterIds | null = null;
+  if (clusters && clusters.size > 0) {
+    ids = new Map();
+    for (const [word, paths] of clusters) {
+      const a = new Int32Array(MAX_CLUSTER_LEVELS).fill(-1);
+      for (let k = 0; k < MAX_CLUSTER_LEVELS && k < paths.length; k++) a[k] = dicts.c.get(paths[k]!) ?? -1;
+      if (a.some((x) => x >= 0)) ids.set(word, a);
+    }
+  }
   return {
     dicts,
-    clusters,
+    clusters: ids,
     index,
     grow,
     look: grow ? (t, x, y) => (x < 0 ? -1 : index.add(t, x, y)) : (t, x, y) => (x < 0 ? -1 : index.get(t, x, y)),
@@ -490,33 +506,35 @@ function matchGazetteer(atoms: readonly WordAtoms[], gaz: Gazetteer | null, out:
     const wb = gaz.words.get(a.lower);
     if (wb !== undefined) for (let t = 0; t < 4; t++) if (wb & (1 << t)) out[i]! |= 1 << (t * 4 + 3);
   }
+  // longest phrase of each type from each capitalised start (one trie walk per start)
+  const best = new Int32Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    const a0 = atoms[i]!;
+    if (!(a0.cap || a0.flags & F_HASDIGIT)) continue;
+    let map: Map<string, GazNode> | null = gaz.root;
+    for (let j = i; j < n && j - i < NER_CONFIG.maxPhrase && map; j++) {
+      const node: GazNode | undefined = map.get(atoms[j]!.lower);
+      if (!node) break;
+      const types = node.types;
+      if (types !== 0) for (let t = 0; t < 4; t++) if (types & (1 << t)) best[i * 4 + t] = j - i + 1;
+      map = node.next;
+    }
+  }
+  // per type, longest matches left to right without overlap
   for (let t = 0; t < 4; t++) {
-    const bit = 1 << t;
     let i = 0;
     while (i < n) {
-      const a0 = atoms[i]!;
-      if (!(a0.cap || a0.flags & F_HASDIGIT)) {
+      const len = best[i * 4 + t]!;
+      if (len === 0) {
         i++;
         continue;
       }
-      let map: Map<string, GazNode> | null = gaz.root;
-      let best = 0;
-      for (let j = i; j < n && j - i < NER_CONFIG.maxPhrase && map; j++) {
-        const node: GazNode | undefined = map.get(atoms[j]!.lower);
-        if (!node) break;
-        if (node.types & bit) best = j - i + 1;
-        map = node.next;
-      }
-      if (best === 0) {
-        i++;
-        continue;
-      }
-      if (best === 1) out[i]! |= 1 << (t * 4 + 2);
+      if (len === 1) out[i]! |= 1 << (t * 4 + 2);
       else {
         out[i]! |= 1 << (t * 4);
-        for (let k = i + 1; k < i + best; k++) out[k]! |= 1 << (t * 4 + 1);
+        for (let k = i + 1; k < i + len; k++) out[k]! |= 1 << (t * 4 + 1);
       }
-      i += best;
+      i += len;
     }
   }
 }
