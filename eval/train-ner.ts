@@ -281,8 +281,9 @@ function toIob1(tags: readonly string[]): string[] {
 // maximising sum N(c,w) log N(c,w) - sum N(c) log N(c). Each run gives a flat clustering; runs at several
 // sizes serve as coarse-to-fine levels.
 
-/** Unlabelled text: Reuters-21578 (1987), PolNeAr (2015-16 US politics), public-domain news (2020s), and
- *  the words of eng.train (never testa). */
+/** Unlabelled text whose terms allow deriving statistics from it: Reuters-21578 (1987 newswire, free
+ *  distribution for research), public-domain news (VOA, State Department, White House; 2020s) and the words
+ *  of eng.train (never testa). PolNeAr is left out: its texts are for evaluation only. */
 function unlabelledTexts(train: readonly ConllDocument[]): string[] {
   const dir = datasetsDir();
   const texts: string[] = [];
@@ -309,7 +310,6 @@ function unlabelledTexts(train: readonly ConllDocument[]): string[] {
     }
   };
   jsonl('reuters21578/reuters21578-train.jsonl.gz', 'body');
-  jsonl('polnear/polnear-train-dev.jsonl.gz', 'text', 'filename');
   jsonl('public-domain-news/articles.jsonl', 'text');
   for (const d of train) texts.push(d.sentences.map((s) => s.tokens.map((t) => t.word).join(' ')).join('\n'));
   return texts;

@@ -34,6 +34,7 @@ export interface GoldAttribution {
   direct: boolean;
   content: Span[];
   source: Span[];
+  cue: Span[];
 }
 
 /** A predicted quote reduced to what the scorer needs. */
@@ -71,7 +72,7 @@ export function goldAttributions(rec: Pick<PolnearRecord, 'text' | 'attributions
     .map((a) => {
       const content = spans(a.content);
       const direct = a.has_quote_mark_in_content ?? content.some((c) => QUOTE_MARK.test(rec.text.slice(c.start, c.end)));
-      return { id: a.id, direct, content, source: spans(a.source) };
+      return { id: a.id, direct, content, source: spans(a.source), cue: spans(a.cue) };
     })
     .filter((a) => a.content.length > 0);
 }
@@ -167,6 +168,17 @@ function predQuotes(result: AnalysisJson): PredQuote[] {
   return result.quotes.map((q) => ({ start: q.start, end: q.end, kind: q.kind, speaker: q.speaker, speakerMention: q.speakerMention }));
 }
 
+/** Cue words of reported speech proper (PolNeAR also annotates beliefs, plans and feelings as attributions). */
+const SPEECH_CUE = /\b(?:say|says|said|saying|tell|tells|told|telling|add|adds|added|according|note|notes|noted|claim|claims|claimed|state|states|stated|argue|argues|argued|insist|insists|insisted|explain|explains|explained|write|writes|wrote|announce|announces|announced|report|reports|reported|ask|asks|asked|warn|warns|warned|suggest|suggests|suggested|acknowledge|acknowledges|acknowledged|admit|admits|admitted|declare|declares|declared|confirm|confirms|confirmed|deny|denies|denied|tweet|tweets|tweeted|predict|predicts|predicted|promise|promises|promised|call|calls|called)\b/i;
+
+/** How a gold Source names the speaker: a pronoun ("he"), a name ("Trump") or a description ("a source"). */
+export function sourceForm(text: string): 'pronoun' | 'name' | 'description' {
+  const t = text.trim();
+  if (/^(?:he|she|they|i|we|you|it|him|her|them|his|their)$/i.test(t)) return 'pronoun';
+  if (/^(?:the|a|an|one|some|many|two|three|several|his|her|their|its|other|senior|top)\b/i.test(t) || !/^[A-Z]/.test(t)) return 'description';
+  return 'name';
+}
+
 /** A short name for why a gold direct quote was missed, from its text. */
 function missedDirectKind(text: string, g: GoldAttribution, otherKind: PredQuote | null): string {
   if (otherKind) return 'direct: found only as kind "indirect"';
@@ -203,14 +215,18 @@ export function runPolnear(): BenchmarkResult | null {
       for (const o of outcomes) {
         const where = `[${rec.filename.slice(0, 40)}]`;
         if (o.kind === 'missed') {
-          const type = kind === 'direct' ? missedDirectKind(t, o.gold, o.otherKind) : o.otherKind ? 'indirect: found only as kind "direct"' : 'indirect: missed';
+          const cue = o.gold.cue.map((c) => t.slice(c.start, c.end)).join(' ');
+          const type = kind === 'direct'
+            ? missedDirectKind(t, o.gold, o.otherKind)
+            : o.otherKind ? 'indirect: found only as kind "direct"' : SPEECH_CUE.test(cue) ? 'indirect: missed, speech cue ("said", "told", "according to")' : 'indirect: missed, other cue (belief, plan, feeling, ...)';
           errors.add(type, () => `${where} ${excerpt(t, { start: o.gold.content[0]!.start, end: o.gold.content[o.gold.content.length - 1]!.end }, 40, 110)}`);
         } else if (o.kind === 'spurious') {
           errors.add(`${kind}: spurious quote`, () => `${where} ${excerpt(t, o.pred, 40, 110)}`);
         } else {
           const goldSrc = o.gold.source.map((s) => t.slice(s.start, s.end)).join(' … ');
           const predSrc = o.pred.speaker ? `${names.get(o.pred.speaker) ?? o.pred.speaker}${o.pred.speakerMention ? ` ("${t.slice(o.pred.speakerMention.start, o.pred.speakerMention.end)}")` : ''}` : 'none';
-          errors.add(`${kind}: speaker ${o.kind === 'speaker-null' ? 'missing' : 'wrong'}`, () =>
+          const form = sourceForm(goldSrc);
+          errors.add(`${kind}: speaker ${o.kind === 'speaker-null' ? 'missing' : 'wrong'}, gold source a ${form}`, () =>
             `${where} ${clip(t.slice(o.gold.content[0]!.start, o.gold.content[0]!.end), 90)} — gold source "${clip(goldSrc, 40)}", predicted ${predSrc}`);
         }
       }

@@ -81,12 +81,23 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   // Opinion-page caveat (Cointelegraph, Kitco, Forbes contributors): "The views and opinions expressed here are solely those of the author ..."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 80, sentence: true,
     re: /^\W{0,4}(?:the )?(?:views?|opinions?)(?: and (?:views?|opinions?))? expressed (?:here|herein|in this (?:article|post|piece|column|commentary|op-ed))\b/i },
+  // Disclosure labels (Motley Fool, Seeking Alpha, Cointelegraph): "Disclosure: The author holds no position in ...", "The Motley Fool has a disclosure policy."
+  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 150, sentence: true,
+    re: /^\W{0,4}(?:editorial |author |analyst'?s? )?disclosures?\s*[:：]/i },
+  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true, needs: ['isclosure policy'],
+    re: /\b(?:has|have) a disclosure policy\b/ },
   // Short crypto sign-offs: "Not financial advice. DYOR."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 15, needs: ['dvice', 'DVICE', 'NFA', 'DYOR', 'esearch', 'ESEARCH'], sentence: true,
     re: /\b(?:not (?:financial|investment) advice|NFA|DYOR|do your own research)\b/i },
   // Newsletter prompts (CNBC, LA Times, Spokesman-Review): "Sign up for free newsletters and get more CNBC delivered to your inbox"
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 40,
     re: /^\W{0,4}(?:sign[- ]?up|subscribe|register|join|get|receive|want|never miss|don'?t miss|stay (?:up to date|informed|updated)|be the first)\b.{0,100}\b(?:newsletters?|inbox|daily (?:email|digest|briefing)|(?:email|news) alerts?)\b/i },
+  // Newsletter blurbs ending in a link label (Reuters): "The Reuters Daily Briefing newsletter provides all the news you need to start your day. Sign up here."
+  { rule: 'newsletter', reason: 'boilerplate', maxWords: 45, needs: ['here', 'HERE'],
+    re: /\b(?:sign up|subscribe|register) here\W{0,3}$/i },
+  // E-mail capture forms (MarketBeat, Zacks): "Enter your email address below to receive a concise daily summary ..."
+  { rule: 'newsletter', reason: 'boilerplate', maxWords: 60, needs: ['mail', 'MAIL'],
+    re: /\benter your e-?mail(?: address)?\b/i },
   // Newsletter titles scraped as lines: "Morning Editorial Report Newsletter", "The Quanta Newsletter"
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 6,
     re: /^(?:[\w&'’.-]+\s+){0,4}newsletters?\W{0,3}$/i },
@@ -98,6 +109,12 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:follow|like|find|join|connect with|subscribe to)\s+(?:us|me|him|her|them|@\w+|[\w.&'’-]+(?:\s+[\w.&'’-]+){0,2})\s+(?:on|at|via)\s+(?:twitter|x|facebook|instagram|linkedin|telegram|youtube|threads|tiktok|google news|bluesky|mastodon|whatsapp|discord|reddit|flipboard|social media|truth social)\b/i },
   { rule: 'social-follow', reason: 'boilerplate', maxWords: 12,
     re: /^\W{0,4}(?:follow (?:us|me)\b|join (?:our|the)\s+(?:[\w-]+\s+){0,2}(?:telegram|discord|whatsapp|community|channel|group)\b|stay connected\b)/i },
+  // Crypto portals (Coincu, Coin68 translations): "Join Bitcoin Magazine Telegram to keep track of news", "Follow the Youtube Channel | Subscribe to telegram channel"
+  { rule: 'social-follow', reason: 'boilerplate', maxWords: 30,
+    re: /^\W{0,4}(?:join|follow|subscribe to)\s+(?:(?:our|the|my)\s+)?(?:[\w.&'’-]+\s+){0,3}(?:telegram|discord|whatsapp|youtube|twitter|x|facebook|instagram|tiktok|linkedin)(?:\s+(?:channel|group|page|account|community|feed))?\b/i },
+  // AP hubs: "Follow AP's coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine"
+  { rule: 'social-follow', reason: 'boilerplate', maxWords: 30,
+    re: /^\W{0,4}(?:follow|find|see) (?:more of )?(?:[\w.&'’-]+\s+){0,3}coverage (?:of|on|at)\b.{0,150}(?:https?:\/\/|www\.|\.com\b)/i },
   // Share bars (WordPress Jetpack, NY Post, Real Deal): "Share on Facebook", "Click to share on Twitter (Opens in new window)", "Share this article:"
   { rule: 'share-line', reason: 'boilerplate', maxWords: 16,
     re: /^\W{0,4}(?:click to )?(?:share|tweet|e-?mail|print|pin|send|copy)(?: this| the)? (?:article|story|post|page|link|via|on (?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|e-?mail|pinterest|messenger|flipboard|threads|bluesky)|to (?:a friend|facebook|twitter|linkedin|whatsapp))\b.{0,60}$/i },
@@ -106,7 +123,10 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}this (?:story|article|post) has been shared [\d,.]+ times\b/i },
   // Link-out teasers (Yahoo Finance, The Sun, Indian portals): "Read more: ...", "Related:", "Also read", "You may also like"
   { rule: 'read-more', reason: 'boilerplate', maxWords: 45,
-    re: /^\W{0,4}(?:read more|read also|also read|read next|read the (?:full|original) (?:story|article|report)|related(?: articles?| stories| news| content| reading| coverage| posts?| topics| links?| videos?)?|see also|more (?:from|on|about) (?:this|[\w.&'’-]+)(?: (?:story|topic|[\w.&'’-]+))?|you (?:may|might) also (?:like|be interested in|enjoy|want to read)|recommended(?: for you| stories| reading| articles?)?|more (?:stories|news|articles)|top stories|trending(?: now| stories| news)?|further reading|must read|don'?t miss|popular (?:now|stories|articles)|editor'?s picks?|latest news|most read|most popular|what to read next|keep reading)\b\s*(?:[:：|›»>–—-]|\.{3}|…|$)/i },
+    re: /^\W{0,4}(?:read more|read also|also read|read next|read the (?:full|original) (?:story|article|report)|related(?: articles?| stories| news| content| reading| coverage| posts?| topics| links?| videos?)?|see also|more (?:from|on|about) (?:this|[\w.&'’-]+)(?: (?:story|topic|[\w.&'’-]+))?|you (?:may|might) also (?:like|be interested in|enjoy|want to read)|recommended(?: for you| stories| reading| articles?)?|more (?:stories|news|articles)|top stories|trending(?: now| stories| news)?|further reading|must read|don'?t miss|popular (?:now|stories|articles)|editor'?s picks?|latest news|most (?:read|popular|viewed)(?: (?:from|on|at) [\w.&'’ -]{1,40})?|what to read next|keep reading|(?:more )?top reads(?: from [\w.&'’ -]{1,40})?|mentioned in this article|explore more on these topics|in case you missed it)\b\s*(?:[:：|›»>–—-]|\.{3}|…|$)/i },
+  // Syndicated teasers: "Read this article on OilPrice.com", "Read the original article on Business Insider"
+  { rule: 'read-more', reason: 'boilerplate', maxWords: 20,
+    re: /^\W{0,4}read (?:this|the|the full|the original) (?:article|story|post|report) (?:on|at|in)\b/i },
   // Teaser captions that end in a link label (National Review, Daily Caller): "... Ocasio-Cortez. Read More"
   { rule: 'read-more', reason: 'boilerplate', maxWords: 60, needs: ['Read '],
     re: /\bRead (?:[Mm]ore|MORE|[Ff]ull (?:[Ss]tory|[Aa]rticle))\s*(?:»|›|→|>>?|\.{3}|…)?\s*$/ },
@@ -119,6 +139,22 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   // WordPress feed footer: "The post Gold rises as dollar slips appeared first on Kitco News."
   { rule: 'originally-published', reason: 'boilerplate', maxWords: 60, sentence: true,
     re: /^The post .{1,300} appeared first on .{1,100}$/ },
+  // Feed notes (NDTV, Hindustan Times, Investing.com, PR Newswire): "(This story has not been edited by NDTV staff and is auto-generated from a syndicated feed.)"
+  { rule: 'originally-published', reason: 'boilerplate', maxWords: 60, sentence: true, needs: ['edited by', 'feed'],
+    re: /\b(?:has not been edited by [\w .&'’-]{1,40}staff|auto-generated from a syndicated feed|published from a (?:wire agency|syndicated) feed)\b/i },
+  { rule: 'originally-published', reason: 'boilerplate', maxWords: 60, sentence: true,
+    re: /^\W{0,4}(?:this (?:article|story|content|report) was (?:generated|written|produced|created|translated)(?: in part)? (?:with the (?:help|support|assistance) of|by|using) (?:ai|artificial intelligence|an ai)\b|view original content\b|our standards\s*[:：])/i },
+  // Funding notes (AP): "The Associated Press receives support from ... The AP is solely responsible for all content."
+  { rule: 'funding-note', reason: 'boilerplate', maxWords: 80, sentence: true,
+    re: /^\W{0,4}(?:the )?(?:associated press|ap)(?:'s| [\w ]{1,40})? receives (?:financial )?support from\b/i },
+  { rule: 'funding-note', reason: 'boilerplate', maxWords: 80, sentence: true, needs: ['olely'],
+    re: /\b(?:the )?AP is solely responsible for all content\b/ },
+  // Portal footers (Mint, Economic Times): "Catch all the Business News, Market News ... Download The Mint News App ..."
+  { rule: 'site-chrome', reason: 'boilerplate', maxWords: 60,
+    re: /^\W{0,4}catch all the\b.{0,200}\b(?:news|updates)\b/i },
+  // Time stamps kept by extractors (The Hindu, ET): "Published - August 20, 2025 10:15 pm IST", "Updated: 20 Aug 2025"
+  { rule: 'published-stamp', reason: 'boilerplate', maxWords: 12,
+    re: /^\W{0,4}(?:published|updated|posted|last updated|first published)(?: on| at)?\s*[:：\-–—]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})\b[\w\s:.,|/()+-]{0,40}$/i },
   // Editor's notes (CNN, Guardian): "Editor's note: This story has been updated ..."; "This article has been updated to include ..."
   { rule: 'editor-note', reason: 'boilerplate', maxWords: 60, sentence: true,
     re: /^\W{0,4}(?:editor'?s note\s*[:：]|this (?:article|story|post|report) (?:has been|was) (?:updated|corrected|amended)\b)/i },
@@ -131,6 +167,9 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   // Single credit made only of names (Rolling Stone, AP): "Additional reporting by Joseph Hudak"
   { rule: 'wire-credit', reason: 'boilerplate', maxWords: 20, sentence: true,
     re: /^(?:[Aa]dditional |[Ff]urther )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Rr]esearch|[Gg]raphics|[Ii]nterviews?) by (?:(?:[A-Z][\w.'’-]*|and|in|from|at|for|the)(?:\s+|,\s*|\s*[&/]\s*|$)){1,14}\.?$/ },
+  // Credits by agency or helper (Bloomberg, Mining.com, Indian wires): "--With assistance from Jane Doe.", "(With inputs from agencies)", "(By Cecilia Jamasmie)"
+  { rule: 'wire-credit', reason: 'boilerplate', maxWords: 40, sentence: true,
+    re: /^(?:[-–—]+\s*)?\(?\s*(?:[Ww]ith (?:the )?(?:assistance|inputs?|files|reporting) (?:from|by)|[Bb]y [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\)|[Ss]ynthesi[sz]ed by|[Tt]ranslated by|[Cc]ompiled (?:and edited )?by)\b[^.;]{0,200}\)?\.?$/ },
   // Contributor notes (VOA, AP, CNN): "Kateryna Lisunova and Iryna Shynkarenko contributed to this report."
   { rule: 'wire-credit', reason: 'boilerplate', maxWords: 30, sentence: true,
     re: /^(?:(?:[A-Z][\w.'’-]*|and|in|from|of|the|&),?\s+){1,16}contributed (?:additional |to )?(?:reporting|research|this (?:report|story|article))(?: to this (?:report|story|article))?(?:\s+(?:from|in) [A-Z][\w.'’ ,-]*)?\s*\.?$/ },
@@ -150,7 +189,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:click|tap) (?:here|to|the|on|below|this)\b|\b(?:click|tap) here\b/i },
   // Cookie banners (GDPR notices on EU and UK sites): "We use cookies to understand how you use our site ..."
   { rule: 'cookie-notice', reason: 'boilerplate', maxWords: 90,
-    re: /^\W{0,4}(?:we|this (?:web)?site|our (?:web)?site|this website|(?:[\w.]+\.(?:com|org|net|co\.uk)))(?: also)? (?:uses?|may use|is using) cookies\b|^\W{0,4}by (?:continuing|using|browsing)(?: to (?:use|browse))? (?:this|our) (?:web)?site\b/i },
+    re: /^\W{0,4}(?:(?:we|this (?:web)?site|our (?:web)?site|this website|(?:[\w.]+\.(?:com|org|net|co\.uk)))(?: also)? (?:uses?|may use|is using) cookies\b|by (?:continuing|using|browsing)(?: to (?:use|browse))? (?:this|our) (?:web)?site\b)/i },
   { rule: 'cookie-notice', reason: 'boilerplate', maxWords: 10, needs: ['ookie', 'OOKIE'],
     re: /\bcookies?\b.{0,30}\b(?:policy|preferences|settings|consent)\b|^\W{0,4}(?:accept|reject|manage|allow)(?: all)? cookies\b/i },
   // Photo captions and credits (SFGATE, Rolling Stone, Express): "Photo: John Locher, AP", "Photo by Jason Kempin/Getty Images"
@@ -174,7 +213,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^By\s+(?:Reuters|AFP|AP|The Associated Press|Associated Press|Bloomberg|Xinhua|TASS|[A-Z][\w.'’-]* (?:Staff|Desk|Team|Newsroom|Reporters?|Correspondents?))\W{0,3}$/ },
   // Press-release contact lines (State Department, company releases): "For further information, please contact ENR-PD-Clearances@state.gov."
   { rule: 'contact-line', reason: 'boilerplate', maxWords: 60, sentence: true,
-    re: /^\W{0,4}(?:for (?:further|more|additional) information(?: (?:on|about|regarding) [^,]{1,100})?,? (?:please )?(?:contact|see|visit|click|go to|call|email|e-mail|write to|refer to|read)|(?:for )?(?:media|press|investor|news media|public) (?:inquiries|enquiries|contacts?|relations)\s*(?:[:：,]|only|please|should|may|can)|(?:media|press|investor) contacts?\s*[:：]?\s*$|contact\s*[:：]\s*\S+@|to (?:contact|reach) (?:the )?(?:reporter|author|editor|writer)s?\b)/i },
+    re: /^\W{0,4}(?:for (?:further|more|additional) information(?: (?:on|about|regarding) [^,]{1,100})?,? (?:please )?(?:contact|see|visit|click|go to|call|email|e-mail|write to|refer to|read)|(?:for )?(?:media|press|investor|news media|public) (?:inquiries|enquiries|contacts?|relations)\s*(?:[:：,]|only|please|should|may|can)|(?:media|press|investor) contacts?\s*[:：]?\s*$|(?:media |press |investor )?contacts?\s*[:：].{0,120}(?:@|\+?\d[\d ().-]{6,}\d)|to (?:contact|reach) (?:the )?(?:reporter|author|editor|writer)s?\b)/i },
   // Ad slots (NYT, WaPo, Globe and Mail): "Advertisement", "Story continues below advertisement"
   { rule: 'advertisement', reason: 'boilerplate', maxWords: 8,
     re: /^\W{0,4}(?:advertisement|advertising|ad|ads|story continues(?: below)?(?: advertisement| this ad)?|continue reading(?: below| the main story| this article)?|scroll (?:down )?to continue(?: with content| reading)?|article continues (?:below|after)(?: this)?(?: advertisement| ad)?|skip advert(?:isement)?|content continues below|remove ads|ad feedback)\W{0,4}$/i },
@@ -191,7 +230,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /\b(?:privacy(?: policy| notice)?|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|advertise with us|ad choices)\b/i,
     requires: /^(?:[^|·•]{1,40}[|·•]\s*)+[^|·•]{0,40}$/ },
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 6,
-    re: /^\W{0,4}(?:privacy policy|privacy notice|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|ad choices|manage subscriptions?|back to top|skip to (?:main )?content|print this page|open in app)\W{0,3}$/i },
+    re: /^\W{0,4}(?:privacy policy|privacy notice|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|ad choices|manage subscriptions?|back to top|skip to (?:main )?content|print this page|open in app|reuse this content|opens new tab)\W{0,3}$/i },
   // App promos (CTV, CBS News, Fox): "Download the CTV News App", "Get the app", "Open in App"
   { rule: 'app-promo', reason: 'boilerplate', maxWords: 15,
     re: /^\W{0,4}(?:download|get|install|open in|try|available on) (?:the |our |it on the )?(?:[\w.&'’-]+ ){0,3}(?:news )?(?:app|apps|app store|google play)\b/i },
@@ -226,7 +265,10 @@ const TAIL_PATTERNS: readonly RemovalPattern[] = [
     re: /^(?:#[\w-]+\s*)+$|^\W{0,4}(?:twitter|x|telegram|instagram|linkedin|email|e-mail)\s*[:：]\s*\S+$/i },
   // Syndication source at the end of aggregated copy (Yahoo, MSN, Investing.com): "Source: Reuters"
   { rule: 'source-credit', reason: 'boilerplate', maxWords: 12,
-    re: /^\W{0,4}(?:source|sources|via|h\/t|hat tip|with inputs from|inputs from)\s*[:：]?\s*[A-Z][\w.&'’ ,/-]{0,80}$/ },
+    re: /^\W{0,4}(?:[Ss]ources?|SOURCES?|[Vv]ia|h\/t|H\/T|[Hh]at tip|[Ww]ith inputs from|[Ii]nputs from)\s*[:：]?\s*[A-Z][\w.&'’ ,/-]{0,80}$/ },
+  // Position disclosures at the foot of market stories (Motley Fool, Seeking Alpha): "The Motley Fool has positions in and recommends Nvidia."
+  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true,
+    re: /^(?:[\w.&'’-]+\s+){1,6}(?:has|holds|have|hold) (?:no )?(?:positions?|beneficial long positions?) in\b/ },
   // Bare links left at the foot of scraped posts.
   { rule: 'bare-url', reason: 'boilerplate', maxWords: 2,
     re: /^\W{0,4}(?:https?:\/\/|www\.)\S+$/i },

@@ -25,6 +25,9 @@ export const QUOTE_RULES = {
     'propose', 'recommend', 'advise', 'confess', 'question', 'wonder', 'inquire', 'muse', 'mention', 'whisper', 'mutter', 'cry',
     'chant', 'publish', 'quote', 'inform', 'disclose', 'affirm', 'assure', 'swear', 'characterize', 'type', 'announce', 'tell',
     'hail', 'decry', 'lament', 'acknowledge', 'remark', 'interject', 'declare', 'point', 'add', 'insist', 'say', 'write']),
+  /** Verbs that put their subject after them in news style: '"...," said Robert McAtee'. */
+  invertingLemmas: new Set(['say', 'add', 'write', 'continue', 'explain', 'note', 'recall', 'insist', 'declare', 'argue', 'reply',
+    'respond', 'answer', 'conclude', 'warn', 'report', 'state', 'remark', 'observe', 'comment', 'tweet', 'quip', 'joke']),
   /** A dash before a name after a quote attributes it: '"...we matter." ― Krystal Correa'. */
   dashAttribution: /^\s*[\u2015\u2014\u2013-]{1,2}\s*$/u,
   /** Extra cue lemmas that only work with a following colon: "He emphasized opportunities ..., expressing:". */
@@ -120,14 +123,31 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     return { entity: null, span: { start: p.start, end: p.end } };
   };
   /** The speaker of a cue verb at token index v: its subject before it, else the inverted subject after it. */
-  const speakerOfCue = (v: number, from: number, to: number): Speaker | null =>
-    speakerOfPhrase(subjectBefore(tokens, v, from)) ?? speakerOfPhrase(subjectAfter(tokens, v, to));
+  const speakerOfCue = (v: number, from: number, to: number): Speaker | null => {
+    const before = speakerOfPhrase(subjectBefore(tokens, v, from));
+    if (before) return before;
+    // "Roberts said Friday that ... but said "the question is the timing."": the subject of the first verb
+    const prev = tokens[v - 1];
+    if (prev && prev.pos === 'CCONJ') {
+      for (let u = v - 2; u >= from; u--) {
+        if (tokens[u]!.pos !== 'VERB') continue;
+        const p = speakerOfPhrase(subjectBefore(tokens, u, from));
+        if (p) return p;
+      }
+    }
+    // the inverted order ('said David Plouffe, the architect of ...') comes with saying verbs only; after
+    // "asked" or "told" the phrase is the one spoken to
+    if (QUOTE_RULES.invertingLemmas.has(tokens[v]!.lemma)) return speakerOfPhrase(subjectAfter(tokens, v, to));
+    return null;
+  };
+  /** The last cue verb in [from, to): the one closest to the quote ("Claiming ..., Trump told Fox that "..."). */
   const cueIn = (from: number, to: number, lemmas: ReadonlySet<string>): Token | null => {
+    let found: Token | null = null;
     for (let i = tokenAt(from); i < tokens.length && tokens[i]!.start < to; i++) {
       const t = tokens[i]!;
-      if (lemmas.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX')) return t;
+      if (lemmas.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX')) found = t;
     }
-    return null;
+    return found;
   };
 
   const headCues = new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas, ...QUOTE_RULES.directCueLemmas]);
