@@ -24,6 +24,8 @@ interface RemovalPattern {
   maxWords: number;
   /** Cheap pre-test: the unit must contain one of these substrings (skips unanchored regexes on most lines). */
   needs?: readonly string[];
+  /** For end-anchored patterns: test (and pre-test) only the last this-many characters of the unit. */
+  tail?: number;
   /** Also tried on the trailing sentences of the last content paragraph (one-paragraph articles). */
   sentence?: boolean;
 }
@@ -93,7 +95,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 40,
     re: /^\W{0,4}(?:sign[- ]?up|subscribe|register|join|get|receive|want|never miss|don'?t miss|stay (?:up to date|informed|updated)|be the first)\b.{0,100}\b(?:newsletters?|inbox|daily (?:email|digest|briefing)|(?:email|news) alerts?)\b/i },
   // Newsletter blurbs ending in a link label (Reuters): "The Reuters Daily Briefing newsletter provides all the news you need to start your day. Sign up here."
-  { rule: 'newsletter', reason: 'boilerplate', maxWords: 45, needs: ['here', 'HERE'],
+  { rule: 'newsletter', reason: 'boilerplate', maxWords: 45, tail: 40, needs: ['here', 'HERE'],
     re: /\b(?:sign up|subscribe|register) here\W{0,3}$/i },
   // E-mail capture forms (MarketBeat, Zacks): "Enter your email address below to receive a concise daily summary ..."
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 60, needs: ['mail', 'MAIL'],
@@ -128,7 +130,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'read-more', reason: 'boilerplate', maxWords: 20,
     re: /^\W{0,4}read (?:this|the|the full|the original) (?:article|story|post|report) (?:on|at|in)\b/i },
   // Teaser captions that end in a link label (National Review, Daily Caller): "... Ocasio-Cortez. Read More"
-  { rule: 'read-more', reason: 'boilerplate', maxWords: 60, needs: ['Read '],
+  { rule: 'read-more', reason: 'boilerplate', maxWords: 60, tail: 40, needs: ['Read '],
     re: /\bRead (?:[Mm]ore|MORE|[Ff]ull (?:[Ss]tory|[Aa]rticle))\s*(?:»|›|→|>>?|\.{3}|…)?\s*$/ },
   // Media teasers (CNN, Fox, Yahoo): "WATCH: ...", "VIDEO: ...", "Listen: ..."
   { rule: 'read-more', reason: 'boilerplate', maxWords: 30,
@@ -198,7 +200,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'photo-credit', reason: 'boilerplate', maxWords: 25,
     re: /^\W{0,3}\(?\s*(?:photo|image|picture)s?\s+(?:by|courtesy of|courtesy|credit|©)\s/i },
   // Caption lines ending in a credit (Daily Express, The Sun, CNBC): "Protesters have worn masks (Image: GETTY )", "Natalie Naccache | Bloomberg | Getty Images"
-  { rule: 'photo-credit', reason: 'boilerplate', maxWords: 60, needs: ['(', '[', '|', '/', '–', '—', 'via', 'VIA', 'Credit'],
+  { rule: 'photo-credit', reason: 'boilerplate', maxWords: 60, tail: 160, needs: ['(', '[', '|', '/', '–', '—', 'via', 'VIA', 'Credit'],
     re: /(?:[(\[]\s*(?:photo|image|picture|pic|credit|source|file photo|illustration)s?\s*(?:[:：]|by)\s*[^)\]]{1,80}[)\]]|(?:[|/–—]|\bvia\b)\s*(?:getty(?: images)?|shutterstock|istock(?:photo)?|alamy|ap photo|afp|epa(?:-efe)?|reuters|bloomberg|sipa usa|anadolu(?: agency)?|xinhua|imago|nurphoto)(?:\s*\/\s*[^)]{1,60})?|\bCredit\s*:\s*[^)]{1,60})\s*\)?\s*\.?$/i },
   // Author contact lines (regional US papers): "Contact the reporter at jdoe@example.com"
   { rule: 'author-bio', reason: 'boilerplate', maxWords: 30,
@@ -497,22 +499,19 @@ function commitPending(pending: number[], anchor: Mark, units: Unit[], marks: (M
 }
 
 function matchPatterns(u: { text: string; words: number }, patterns: readonly RemovalPattern[]): RemovalPattern | null {
-  for (const p of patterns) {
-    if (u.words > p.maxWords) continue;
-    if (p.needs && !containsAny(u.text, p.needs)) continue;
-    if (!p.re.test(u.text)) continue;
-    if (p.requires && !p.requires.test(u.text)) continue;
-    return p;
-  }
+  for (const p of patterns) if (u.words <= p.maxWords && matchesOne(u.text, p)) return p;
   return null;
+}
+
+function matchesOne(text: string, p: RemovalPattern): boolean {
+  const t = p.tail !== undefined && text.length > p.tail ? text.slice(-p.tail) : text;
+  if (p.needs && !containsAny(t, p.needs)) return false;
+  return p.re.test(t) && (!p.requires || p.requires.test(t));
 }
 
 function passesGate(u: Unit): boolean {
   for (const re of LINE_GATE.anchored) if (re.test(u.text)) return true;
-  for (const p of LINE_GATE.free) {
-    if (u.words > p.maxWords || (p.needs && !containsAny(u.text, p.needs))) continue;
-    if (p.re.test(u.text)) return true;
-  }
+  for (const p of LINE_GATE.free) if (u.words <= p.maxWords && matchesOne(u.text, p)) return true;
   return false;
 }
 
@@ -664,10 +663,7 @@ function markTrailingSentences(text: string, u: Unit, out: Mark[]): void {
 
 function matchSentencePatterns(u: { text: string; words: number }): RemovalPattern | null {
   for (const list of [LINE_PATTERNS, TAIL_PATTERNS]) {
-    for (const p of list) {
-      if (!p.sentence || u.words > p.maxWords) continue;
-      if (p.re.test(u.text) && (!p.requires || p.requires.test(u.text))) return p;
-    }
+    for (const p of list) if (p.sentence && u.words <= p.maxWords && matchesOne(u.text, p)) return p;
   }
   return null;
 }

@@ -123,18 +123,28 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     return { entity: null, span: { start: p.start, end: p.end } };
   };
   /** The speaker of a cue verb at token index v: its subject before it, else the inverted subject after it. */
+  /** The subject of the first verb of the sentence that has one (the main clause's subject). */
+  const mainSubject = (from: number, to: number): Speaker | null => {
+    for (let u = from; u < to; u++) {
+      if (tokens[u]!.pos !== 'VERB' && tokens[u]!.pos !== 'AUX') continue;
+      const p = speakerOfPhrase(subjectBefore(tokens, u, from));
+      if (p) return p;
+    }
+    return null;
+  };
   const speakerOfCue = (v: number, from: number, to: number): Speaker | null => {
+    const cueTok = tokens[v]!;
+    const prev = tokens[v - 1];
+    // "Trump returned the compliment, telling Reuters, "..."", "Clinton celebrated ..., declaring it ...": a
+    // participle after a comma speaks for the main clause's subject; so does a verb coordinated with an
+    // earlier one ("Roberts said Friday that ... but said "the question is the timing."")
+    const sentStart = doc.sentences[cueTok.sentence]?.tokenStart ?? from;
+    if ((/ing$/.test(cueTok.lower) && prev && (prev.value === ',' || prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'ADV')) || (prev && prev.pos === 'CCONJ')) {
+      const main = mainSubject(Math.max(from, sentStart), v);
+      if (main) return main;
+    }
     const before = speakerOfPhrase(subjectBefore(tokens, v, from));
     if (before) return before;
-    // "Roberts said Friday that ... but said "the question is the timing."": the subject of the first verb
-    const prev = tokens[v - 1];
-    if (prev && prev.pos === 'CCONJ') {
-      for (let u = v - 2; u >= from; u--) {
-        if (tokens[u]!.pos !== 'VERB') continue;
-        const p = speakerOfPhrase(subjectBefore(tokens, u, from));
-        if (p) return p;
-      }
-    }
     // the inverted order ('said David Plouffe, the architect of ...') comes with saying verbs only; after
     // "asked" or "told" the phrase is the one spoken to
     if (QUOTE_RULES.invertingLemmas.has(tokens[v]!.lemma)) return speakerOfPhrase(subjectAfter(tokens, v, to));
@@ -211,6 +221,10 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
       if (c) {
         cue = c;
         speaker = speakerOfCue(tokenAt(c.start), tokenAt(headFrom), tokenAt(q.open));
+      } else if (/:\s*$/.test(head)) {
+        // a label before a colon: 'Pollsters agree - Carl Bialik: "One of the biggest lessons ..."'
+        const colon = tokenAt(head.lastIndexOf(':') + headFrom);
+        speaker = speakerOfPhrase(subjectBefore(tokens, colon, tokenAt(headFrom)));
       }
     }
     // (c) colon-introduced, from the previous sentence: 'the Kremlin leader clarified ... Ukraine:\n"We are ..."'
