@@ -140,7 +140,7 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     // earlier one ("Roberts said Friday that ... but said "the question is the timing."")
     const sentStart = doc.sentences[cueTok.sentence]?.tokenStart ?? from;
     if ((/ing$/.test(cueTok.lower) && prev && (prev.value === ',' || prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'ADV')) || (prev && prev.pos === 'CCONJ')) {
-      const main = mainSubject(Math.max(from, sentStart), v);
+      const main = mainSubject(sentStart, v);
       if (main) return main;
     }
     const before = speakerOfPhrase(subjectBefore(tokens, v, from));
@@ -209,7 +209,9 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
         const p = subjectAfter(tokens, tokenAt(firstWord.start) - 1, tokenAt(tailEnd));
         if (p) speaker = speakerOfPhrase(p);
       }
-      if (!speaker && c && /^[\s,]*$/.test(text.slice(q.close + 1, tailTokens[0]?.start ?? q.close + 1))) {
+      // '..." and said it was ...' starts a new clause: not a tail attribution
+      const startsClause = tailTokens[0] !== undefined && tailTokens[0].pos === 'CCONJ';
+      if (!speaker && c && !startsClause && /^[\s,]*$/.test(text.slice(q.close + 1, tailTokens[0]?.start ?? q.close + 1))) {
         cue = c;
         const ci = tokenAt(c.start);
         speaker = speakerOfCue(ci, tokenAt(q.close + 1), tokenAt(tailEnd));
