@@ -57,18 +57,27 @@ export class EntityRegistry {
 
   /** Sets ids in order of first mention and sorts mentions; call once, after the last stage that adds mentions. */
   finalize(): Map<string, string> {
-    const ents = this.doc.entities.filter((e) => e.mentions.length > 0);
+    const mentioned = this.doc.entities.filter((e) => e.mentions.length > 0);
+    // a country never named but implied by a named place, organization or person ("Houston", "the U.S.
+    // Agriculture Department") is kept, without mentions, marked implied: summaries and events can use it
+    const implied = new Set<Entity>();
+    for (const e of mentioned) {
+      const c = e.attributes.country;
+      const target = typeof c === 'string' ? this.doc.entities.find((x) => x.id === c) : undefined;
+      if (target && target.mentions.length === 0 && target.type === 'country') implied.add(target);
+    }
+    for (const e of implied) e.attributes.implied = 'true';
+    const ents = [...mentioned, ...implied];
     for (const e of ents) e.mentions.sort((a, b) => a.start - b.start);
-    ents.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+    const firstAt = (e: Entity) => e.mentions[0]?.start ?? Number.MAX_SAFE_INTEGER;
+    ents.sort((a, b) => firstAt(a) - firstAt(b));
     const newIds = new Map<string, string>();
     ents.forEach((e, i) => {
       if (e.id) newIds.set(e.id, `e${i + 1}`);
       e.id = `e${i + 1}`;
     });
-    // attribute references to other entities ("country": "e7") follow the renumbering
-    // attribute references to an entity never mentioned in the text (the UK behind "The Telegraph") become
-    // that entity's ISO code or name, since ids only name entities of this text
-    const dropped = new Map(this.doc.entities.filter((e) => e.mentions.length === 0).map((e) => [e.id, e.codes.iso3 ?? e.name]));
+    // attribute references to an entity dropped (never mentioned, not a country) become its ISO code or name
+    const dropped = new Map(this.doc.entities.filter((e) => !ents.includes(e)).map((e) => [e.id, e.codes.iso3 ?? e.name]));
     for (const e of ents) {
       for (const [k, v] of Object.entries(e.attributes)) {
         if (typeof v !== 'string') continue;
