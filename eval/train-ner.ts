@@ -4,7 +4,7 @@
 // again, so the reported figures are those of the committed artifact.
 //
 //   npx tsc -p . && node dist/eval/train-ner.js [--epochs N] [--folds K] [--out FILE] [--no-write]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -44,7 +44,7 @@ import {
 /** Training settings (chosen on eng.testa F1). */
 const SETTINGS = {
   /** maximum epochs; the best epoch on testa is kept */
-  epochs: 12,
+  epochs: 20,
   /** cross-fold split of the training documents for gazetteer features */
   folds: 4,
   seed: 20030531,
@@ -437,6 +437,10 @@ function main(): void {
   const out = arg('--out') ?? dataPath(NER_MODEL_FILE);
   const write = !process.argv.includes('--no-write');
   const t0 = Date.now();
+  if (!existsSync(conllPath('eng.train'))) {
+    console.error(`CoNLL-2003 not found at ${conllPath('eng.train')}: set LODESTONE_DATASETS to the folder holding conll2003/`);
+    process.exit(2);
+  }
   const train = readConll(conllPath('eng.train'));
   const testa = readConll(conllPath('eng.testa'));
   console.log(`read ${train.length} train documents, ${testa.length} testa documents`);

@@ -32,7 +32,7 @@ test('rebuilds a CoNLL document as spaced tokens and newline-separated sentences
   }
 });
 
-test('maps people, organisations, places and demonyms to CoNLL types, and leaves titles, pronouns and commodities out', () => {
+test('maps people, organisations, places, demonyms and other names to CoNLL types, and leaves titles, pronouns and commodities out', () => {
   assert.equal(conllType('person', 'name'), 'PER');
   assert.equal(conllType('person', 'alias'), 'PER');
   assert.equal(conllType('person', 'title'), null);
@@ -43,7 +43,8 @@ test('maps people, organisations, places and demonyms to CoNLL types, and leaves
   assert.equal(conllType('country', 'demonym'), 'MISC');
   assert.equal(conllType('nationality', 'name'), 'MISC');
   assert.equal(conllType('commodity', 'name'), null);
-  assert.equal(conllType('other', 'name'), null);
+  assert.equal(conllType('other', 'name'), 'MISC');
+  assert.equal(conllType('other', 'title'), null);
 });
 
 test('tags the tokens under each mention; the longer of two competing mentions wins and adjacent names stay apart', () => {
@@ -331,5 +332,5 @@ test('keeps error counts by kind and picks examples of the most frequent kinds f
   log.add('spurious PER', 'World Cup');
   assert.deepEqual(log.types(), [{ type: 'missed ORG', count: 3 }, { type: 'spurious PER', count: 1 }]);
   assert.deepEqual(log.examples(3).map((e) => e.example), ['Norwich City 0', 'World Cup', 'Norwich City 1']);
-  assert.equal(excerpt('Russia offered the United States rare earths, Putin said.', { start: 19, end: 32 }, 8), '…offered «United States» rare ea…');
+  assert.equal(excerpt('Russia offered the United States rare earths, Putin said.', { start: 19, end: 32 }, 8), '…red the «United States» rare ea…');
 });

@@ -74,9 +74,9 @@ test('returns spans in order, inside the sentence, with a confidence between 0 a
 test('reads BIO label indices into spans, opening a span at a stray I- label', () => {
   // O B-PER I-PER B-PER O I-LOC
   assert.deepEqual(labelSpans([0, 1, 2, 1, 0, 6]), [
-    { start: 1, end: 3, type: 'PER' },
-    { start: 3, end: 4, type: 'PER' },
-    { start: 5, end: 6, type: 'LOC' },
+    { start: 1, end: 3, type: 'PER', score: 0 },
+    { start: 3, end: 4, type: 'PER', score: 0 },
+    { start: 5, end: 6, type: 'LOC', score: 0 },
   ]);
 });
 

@@ -113,12 +113,24 @@ export function runPlover(): BenchmarkResult | null {
       const byId = new Map(result.entities.map((e) => [e.id, e]));
       const actorText = (ids: string[]) => ids.map((id) => byId.get(id)?.name ?? id).join(', ') || 'none';
       const ev = result.events.find((e) => normalizePlover(e.plover) === cat)!;
-      if (!o.sourceOk) errors.add('source actor wrong', () => `${sent} — gold source ${goldCodes(rec.source).join('+')}, predicted ${actorText(ev.source)}`);
-      if (!o.targetOk) errors.add('target actor wrong', () => `${sent} — gold target ${goldCodes(rec.target).join('+')}, predicted ${actorText(ev.target)}`);
+      const why = (gold: string[], ids: string[]) => {
+        if (ids.length === 0) return 'the event has none';
+        const have = new Set(ids.flatMap((id) => { const e = byId.get(id); return e ? [...entityCodes(e, byId)] : []; }));
+        if (have.size === 0) return 'actor has no country code (e.g. a person without a country)';
+        return gold.some((c) => have.has(c)) ? 'only part of a compound actor' : 'another country or organisation';
+      };
+      if (!o.sourceOk) {
+        const g = goldCodes(rec.source);
+        errors.add(`source actor wrong: ${why(g, ev.source)}`, () => `${sent} — gold source ${g.join('+')}, predicted ${actorText(ev.source)}`);
+      }
+      if (!o.targetOk) {
+        const g = goldCodes(rec.target);
+        errors.add(`target actor wrong: ${why(g, ev.target)}`, () => `${sent} — gold target ${g.join('+')}, predicted ${actorText(ev.target)}`);
+      }
     } else if (o.predicted.length === 0) {
       errors.add('no event read from the sentence', () => `${sent} — gold ${rec.event}`);
     } else {
-      errors.add(`other category (gold ${cat})`, () => `${sent} — gold ${rec.event}, predicted ${[...new Set(o.predicted)].join(', ')}`);
+      errors.add('another category read', () => `${sent} — gold ${rec.event}, predicted ${[...new Set(o.predicted)].join(', ')}`);
     }
     perCat.set(cat, pc);
   }

@@ -4,7 +4,8 @@ import type { Entity, LodestoneDocument, Token } from '../document.js';
 import type { Knowledge, KnowledgeHit } from '../knowledge/index.js';
 import type { PhraseMatch } from '../knowledge/gazetteer.js';
 import { countryAt, type CountryEntry } from '../knowledge/countries.js';
-import { genderedWord, givenNameGender, isGivenName } from '../knowledge/names.js';
+import { genderedWord, givenNameGender } from '../knowledge/names.js';
+import { loadNerModel, type NerType } from '../nlp/ner.js';
 import type { EntityRegistry } from './registry.js';
 
 /** Heuristic word tables of this stage. */
@@ -161,11 +162,21 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
   };
   // people whose full name is known, by surname, to join later bare surnames ("Manturov")
   const surnames = new Map<string, Entity>();
-  const pending: { start: number; end: number; tokenStart: number; tokenEnd: number; value: string; sentenceEnd: number }[] = [];
+  const pending: { start: number; end: number; tokenStart: number; tokenEnd: number; value: string; sentenceEnd: number; ner: NerType | null }[] = [];
+  // the trained recogniser reads names in the context of the whole document (src/nlp/ner.ts)
+  const live = doc.sentences.filter((x) => !x.removed);
+  const nerBySentence = new Map<number, { tokenStart: number; tokenEnd: number; type: NerType; score: number }[]>();
+  const tagged = loadNerModel().tagDocument(live.map((x) => tokens.slice(x.tokenStart, x.tokenEnd).map((t) => t.value)));
+  live.forEach((x, i) => nerBySentence.set(x.tokenStart, tagged[i]!.map((n) => ({ tokenStart: x.tokenStart + n.start, tokenEnd: x.tokenStart + n.end, type: n.type, score: n.score }))));
 
   for (const s of doc.sentences) {
     if (s.removed) continue;
-    const matches = k.gazetteer.match(text, tokens, s.tokenStart, s.tokenEnd);
+    const ner = nerBySentence.get(s.tokenStart) ?? [];
+    // a known name inside a longer name the recogniser found is part of that name: "Bank of America",
+    // "Toshin Steel Co Ltd", "Washington Post" (unless the gazetteer knows the longer name too)
+    const matches = k.gazetteer.match(text, tokens, s.tokenStart, s.tokenEnd).filter((m) => !ner.some((n) =>
+      n.type !== 'LOC' && n.tokenStart <= m.tokenStart && m.tokenEnd <= n.tokenEnd && n.tokenEnd - n.tokenStart > m.tokenEnd - m.tokenStart &&
+      m.payloads.every((p) => p.kind !== 'org' && p.kind !== 'title')));
     const hits = new Map<number, PhraseMatch<KnowledgeHit>>();
     const hitEnds = new Map<number, PhraseMatch<KnowledgeHit>>();
     for (const m of matches) {
@@ -290,33 +301,48 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       i = end - 1;
     }
 
-    // 3. other capitalised sequences, classified once every sentence has been read
+    // 3. names the recogniser found where no gazetteer entry or title-led person stands
+    for (const n of ner) {
+      let a = n.tokenStart;
+      let b = n.tokenEnd;
+      while (a < b && taken(a)) a++;
+      while (b > a && taken(b - 1)) b--;
+      if (b <= a || b - a < n.tokenEnd - n.tokenStart && n.type !== 'PER') continue;
+      let blocked = false;
+      for (let j = a; j < b; j++) if (taken(j)) blocked = true;
+      if (blocked) continue;
+      pending.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end, tokenStart: a, tokenEnd: b, value: normalizeSpace(text.slice(tokens[a]!.start, tokens[b - 1]!.end)), sentenceEnd: s.tokenEnd, ner: n.type });
+      mark(a, b);
+    }
+    // and capitalised names with a legal-form or institutional word the recogniser missed ("Kestrel Lithium Holdings Ltd")
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       if (taken(i) || !isNameToken(tokens[i]!)) continue;
       const end = readName(tokens, i, s.tokenEnd, takenForName, (j) => covered[j - s.tokenStart] === 2);
-      // a lone capitalised word opening a sentence is usually no name ("Although", "Speaking")
-      if (end - i === 1 && i === s.tokenStart && tokens[i]!.pos !== 'PROPN') continue;
-      pending.push({ start: tokens[i]!.start, end: tokens[end - 1]!.end, tokenStart: i, tokenEnd: end, value: normalizeSpace(text.slice(tokens[i]!.start, tokens[end - 1]!.end)), sentenceEnd: s.tokenEnd });
-      mark(i, end);
+      const words = normalizeSpace(text.slice(tokens[i]!.start, tokens[end - 1]!.end));
+      const last = words.split(' ').pop()!.toLowerCase();
+      if (end - i >= 2 && ENTITY_RULES.orgSuffixes.has(last)) {
+        pending.push({ start: tokens[i]!.start, end: tokens[end - 1]!.end, tokenStart: i, tokenEnd: end, value: words, sentenceEnd: s.tokenEnd, ner: 'ORG' });
+        mark(i, end);
+      }
       i = end - 1;
     }
   }
 
-  // multi-word unknown names that look like people become people first, so their surnames are known
   const classify = (p: (typeof pending)[number]) => {
     const words = p.value.split(' ');
-    const last = words[words.length - 1]!.toLowerCase();
+    const lastWord = words[words.length - 1]!;
     const first = words[0]!.toLowerCase();
-    if (ENTITY_RULES.orgSuffixes.has(last) || ENTITY_RULES.orgHeads.has(first)) return 'organization' as const;
     // a capitalised modifier of a common noun is no name: "the Eastern European nation", "a Western official"
     const next = tokens[p.tokenEnd];
-    if (ENTITY_RULES.directions.has(first) || (next && next.pos === 'NOUN' && next.value === next.lower && /(an|ean|ese|ish|ic)$/.test(last))) return 'skip' as const;
-    if (surnames.has(words[words.length - 1]!) && words.length <= 2) return 'surname' as const;
-    const allProper = tokens.slice(p.tokenStart, p.tokenEnd).every((t) => t.pos === 'PROPN' || INITIAL.test(t.value));
-    if (words.length >= 2 && words.length <= 4 && (allProper || isGivenName(words[0]!))) return 'person' as const;
-    if (lemmaWindow(p.tokenEnd, p.tokenEnd + 3) && tokens[p.tokenStart]!.pos === 'PROPN') return 'speaker' as const;
-    return 'skip' as const;
+    const modifiesNoun = next !== undefined && next.pos === 'NOUN' && next.value === next.lower;
+    if (modifiesNoun && (ENTITY_RULES.directions.has(first) || /(an|ean|ese|ish|ic)$/.test(lastWord)) && p.ner !== 'PER') return 'skip' as const;
+    if (words.length <= 2 && surnames.has(lastWord) && p.ner !== 'LOC') return 'surname' as const;
+    if (p.ner === 'PER') return words.length >= 2 ? ('person' as const) : ('single-person' as const);
+    if (p.ner === 'ORG') return 'organization' as const;
+    if (p.ner === 'LOC') return 'place' as const;
+    return 'other' as const;
   };
+  // multi-word people first, so their surnames are known to bare surnames anywhere in the text
   for (const p of pending) {
     if (classify(p) === 'person') {
       const e = personEntity(reg, p.value, null, k);
@@ -326,14 +352,17 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
   }
   for (const p of pending) {
     const kind = classify(p);
-    if (kind === 'organization') {
-      reg.addMention(reg.ensure(`organization:${p.value.toLowerCase()}`, { type: 'organization', name: p.value }), p, 'name');
-    } else if (kind === 'surname') {
+    if (kind === 'surname') {
       const e = surnames.get(p.value.split(' ').pop()!)!;
       reg.addMention(e, p, p.value === e.name ? 'name' : 'alias');
-    } else if (kind === 'speaker') {
-      // a lone unknown name that speaks: a person if a known person has that surname, else an organization ("Gazprom said")
+    } else if (kind === 'single-person') {
+      reg.addMention(personEntity(reg, p.value, null, k), p, 'name');
+    } else if (kind === 'organization') {
       reg.addMention(reg.ensure(`organization:${p.value.toLowerCase()}`, { type: 'organization', name: p.value }), p, 'name');
+    } else if (kind === 'place') {
+      reg.addMention(reg.ensure(`place:${p.value.toLowerCase()}`, { type: 'place', name: p.value }), p, 'name');
+    } else if (kind === 'other') {
+      reg.addMention(reg.ensure(`other:${p.value.toLowerCase()}`, { type: 'other', name: p.value }), p, 'name');
     }
   }
 }

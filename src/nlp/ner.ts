@@ -23,7 +23,7 @@ export interface NerSpan {
   score: number;
 }
 export interface NerModel {
-  /** Tags one sentence of token strings. */
+  /** Tags one sentence of token strings (prefer tagDocument when the whole document is at hand). */
   tag(words: readonly string[]): NerSpan[];
   /** Tags the sentences of one document together: the same word written or tagged elsewhere in the document
    *  informs each mention (headlines in capitals, sentence-initial names). */
@@ -42,7 +42,8 @@ export function labelIndex(tag: string): number {
   return i < 0 ? 0 : i;
 }
 
-/** Tunable constants of the feature extractor. */
+/** Constants of the feature extractor and decoder. The committed model was trained with these values:
+ *  changing one means retraining (eval/train-ner.ts). */
 export const NER_CONFIG = {
   /** Longest gazetteer phrase tried, in tokens ("Organisation of Petroleum Exporting Countries" has 5). */
   maxPhrase: 6,
@@ -145,7 +146,6 @@ const F_HEADLINE = 1 << 14;
 const F_CAP_FIRST = 1 << 15;
 const F_CAP_MID = 1 << 16;
 const F_AFTER_QUOTE = 1 << 17; // previous token is a quote or opening bracket
-const N_FLAG_BITS = 18;
 
 // Document bits
 const D_LOWER_SEEN = 1 << 0; // the word occurs in lower case elsewhere in the document
@@ -155,10 +155,8 @@ const D_UNINF_TITLE = 1 << 3; // capitalised only by position and seen capitalis
 const D_UNINF_NONE = 1 << 4; // capitalised only by position, no other evidence
 const D_REPEATED = 1 << 5; // capitalised 2+ times in the document
 const D_PART_OF_LONGER = 1 << 6; // a capitalised sequence elsewhere in the document contains this word with neighbours
-const N_DOC_BITS = 7;
 
 // Gazetteer bits: for type t, (t*4 + 0) phrase start, +1 inside, +2 whole single-token phrase, +3 word in a phrase
-const N_GAZ_BITS = 16;
 
 // ---------------------------------------------------------------------------------------------------------
 // Feature index: (template, a, b) -> row, open addressing on Int32Arrays.
@@ -904,9 +902,9 @@ export function decodeDocument(
   return result;
 }
 
-/** Spans of a BIO label sequence (label indices); an I-T without a preceding B-T/I-T opens a span. */
-export function labelSpans(labels: ArrayLike<number>): { start: number; end: number; type: NerType }[] {
-  const out: { start: number; end: number; type: NerType }[] = [];
+/** Spans of a BIO label sequence (label indices); an I-T without a preceding B-T/I-T opens a span. Scores are 0. */
+export function labelSpans(labels: ArrayLike<number>): NerSpan[] {
+  const out: NerSpan[] = [];
   let open = -1;
   let openType = 0;
   for (let i = 0; i <= labels.length; i++) {
@@ -914,7 +912,7 @@ export function labelSpans(labels: ArrayLike<number>): { start: number; end: num
     const t = typeOfLabel(l);
     const continues = open >= 0 && isInside(l) && t === openType;
     if (open >= 0 && !continues) {
-      out.push({ start: open, end: i, type: NER_TYPES[openType - 1]! });
+      out.push({ start: open, end: i, type: NER_TYPES[openType - 1]!, score: 0 });
       open = -1;
     }
     if (l !== 0 && !continues) {
@@ -1044,12 +1042,14 @@ class PerceptronNer implements NerModel {
     const scores: Float32Array[] = [];
     const W = this.weights;
     const labels = decodeDocument(ctx, this.space, () => W, undefined, undefined, scores);
-    return labels.map((ls, s) =>
-      tidyPersons(
-        sentences[s]!,
-        labelSpans(ls).map((span) => ({ ...span, score: spanConfidence(scores[s]!, ls, span.start, span.end, this.temperature) })),
-      ),
-    );
+    const out: NerSpan[][] = new Array(labels.length);
+    for (let s = 0; s < labels.length; s++) {
+      const ls = labels[s]!;
+      const spans = labelSpans(ls);
+      for (const span of spans) span.score = spanConfidence(scores[s]!, ls, span.start, span.end, this.temperature);
+      out[s] = spans.length > 0 ? tidyPersons(sentences[s]!, spans) : spans;
+    }
+    return out;
   }
 }
 
