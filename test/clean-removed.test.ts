@@ -125,6 +125,12 @@ const POSITIVE: [string, 'promotional' | 'boilerplate'][] = [
   ['Chainwire is the leading blockchain press release distribution network.', 'promotional'],
   ['BlockPR Wire helps Web3 projects get media coverage and reach global audiences fast.', 'promotional'],
   ['If you buy something through links on our site, we may earn an affiliate commission.', 'promotional'],
+  ['(With inputs from agencies)', 'boilerplate'],
+  ['--With assistance from Jane Doe.', 'boilerplate'],
+  ['Our Standards: The Thomson Reuters Trust Principles.', 'boilerplate'],
+  ['The Reuters Daily Briefing newsletter provides all the news you need to start your day. Sign up here.', 'boilerplate'],
+  ['(This story has not been edited by Business Standard staff and is auto-generated from a syndicated feed.)', 'boilerplate'],
+  ['Published - August 20, 2025 10:15 pm IST', 'boilerplate'],
 ];
 
 for (const [line, reason] of POSITIVE) {
@@ -189,6 +195,14 @@ const NEGATIVE = [
   'Subscribe-and-save models have spread to the fertilizer trade, analysts said.',
   'Print runs of the newspaper were cut after paper prices rose.',
   'Russia offers the US to exploit its rich rare earth resources.',
+  'Glencore receives commissions on marketing deals with Chinese smelters.',
+  'Via Rail Canada halted trains on Monday.',
+  'Investing in bitcoin remains risky, the SEC chair warned.',
+  'Gonzalez is a freelance journalist who was detained in 2019.',
+  'Compiled by the International Energy Agency, the data show demand rising.',
+  'Risk warnings issued by the central bank rose in 2024.',
+  'Get ready for the White House daily briefing, where the press secretary will take questions.',
+  'Sources said the deal could be signed next week.',
 ];
 
 for (const sentence of NEGATIVE) {

@@ -22,7 +22,7 @@ interface RemovalPattern {
   requires?: RegExp;
   /** The unit may have at most this many words. */
   maxWords: number;
-  /** Cheap pre-test: the unit must contain one of these substrings (skips unanchored regexes on most lines). */
+  /** Cheap pre-test: the unit must contain one of these substrings (no whitespace in them: they are also looked up once in the whole raw text). */
   needs?: readonly string[];
   /** For end-anchored patterns: test (and pre-test) only the last this-many characters of the unit. */
   tail?: number;
@@ -30,15 +30,18 @@ interface RemovalPattern {
   sentence?: boolean;
 }
 
+/** A line that reports speech is news, not a site's own warning. */
+const NOT_REPORTED = /^(?!.*\b(?:said|says|warned|warns|told|according to|added|wrote)\b)/i;
+
 /** Patterns tried on every line of the article. The first match wins, so promotional rules come first. */
 const LINE_PATTERNS: readonly RemovalPattern[] = [
   // ---- promotional ----------------------------------------------------------------------------
   // Crypto press-wire tagline appended to syndicated copy: "KEY Difference Wire helps cryptocurrency brands reach and dominate headlines quickly."
-  { rule: 'press-wire-tagline', reason: 'promotional', maxWords: 35,
-    re: /^\W{0,4}[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,5}\s+(?:helps|enables|empowers|lets|gets)\s+(?:[\w-]+\s+){0,4}(?:brands?|projects?|startups?|companies|businesses|founders|clients|teams)\b.{0,80}\b(?:headlines?|media coverage|press coverage|visibility|exposure|audiences?|spotlight|publicity|the news cycle)\b/ },
+  { rule: 'press-wire-tagline', reason: 'promotional', maxWords: 35, needs: ['helps', 'enables', 'empowers'],
+    re: /^\W{0,4}[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,5}\s+(?:helps|enables|empowers)\s+(?:[\w-]+\s+){0,4}(?:brands?|projects?|startups?|companies|businesses|founders|clients|teams)\b.{0,80}\b(?:headlines?|media coverage|press coverage|visibility|exposure|audiences?|spotlight|publicity|the news cycle)\b/ },
   // Chainwire / BTCWire "About" blurbs: "Chainwire is a leading crypto press release distribution service."
   { rule: 'press-wire-tagline', reason: 'promotional', maxWords: 45, needs: ['istribution'],
-    re: /\b(?:press[- ]release|PR|news(?:wire)?|content|media) distribution (?:service|platform|network|agency|company|partner)\b/i },
+    re: /^\W{0,4}(?:about [^:]{1,40}[:：]\s*)?(?:[\w.&'’-]+\s+){1,5}(?:is|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(?:press[- ]release|PR|news(?:wire)?|content|media) distribution (?:service|platform|network|agency|company|partner)\b/i },
   // Sponsored-post labels on CoinTelegraph, Benzinga, Yahoo Finance partner feeds: "This is a sponsored article." / "Sponsored content"
   { rule: 'sponsored-disclosure', reason: 'promotional', maxWords: 45, sentence: true,
     re: /^\W{0,4}(?:(?:disclosure|disclaimer|note|editor'?s note)\s*[:：]\s*)?(?:this (?:article|post|story|content|piece|press release) (?:is|was) (?:a |an )?(?:sponsored|paid|promoted|partner)\b|this is an? (?:sponsored|paid|promoted|partner)\b|the following (?:content|article|post) is (?:sponsored|paid|promoted)\b)/i },
@@ -47,7 +50,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:sponsored(?: content| post| article| story| by\b.*)?|promoted(?: content| post)?|advertorial|paid (?:post|content|partnership|promotion)|partner content|press release)\W{0,4}$/i },
   // Affiliate disclosures (IGN deals posts, Wirecutter, crypto review sites): "If you buy something through this post, IGN may get a share of the sale."
   { rule: 'affiliate-disclosure', reason: 'promotional', maxWords: 70,
-    re: /^\W{0,4}(?:(?:[Dd]isclosure|[Nn]ote|[Aa]ffiliate [Dd]isclosure)\s*[:：]\s*)?(?:[Ww]e|[Tt]his (?:site|page|post|article|story|review)|[A-Z][\w.]*)(?: (?:may|might|could|will|can))? (?:earn|receive|get|contains?|includes?)\b.{0,30}\b(?:commissions?|share of (?:the )?sales?|affiliate links?|affiliate (?:fees?|compensation))\b/ },
+    re: /^\W{0,4}(?:(?:[Dd]isclosure|[Nn]ote|[Aa]ffiliate [Dd]isclosure)\s*[:：]\s*)?(?:(?:[Ww]e|[Tt]his (?:site|page|post|article|story|review))(?: (?:may|might|could|will|can))?|[A-Z][\w.]*(?: [A-Z][\w.]*)? (?:may|might|could|can)) (?:earn|receive|get|contains?|includes?)\b.{0,30}\b(?:commissions?|share of (?:the )?sales?|affiliate links?|affiliate (?:fees?|compensation))\b/ },
   { rule: 'affiliate-disclosure', reason: 'promotional', maxWords: 70,
     re: /^\W{0,4}(?:[Ii]f|[Ww]hen) you (?:buy|purchase|shop|click|sign up|subscribe|register)\b.{0,100}\b(?:commissions?|share of (?:the )?sales?|compensat\w*|affiliate)\b/ },
   // Referral/affiliate URL on exchange promos ("https://accounts.binance.com/register?ref=...", "bybit.com/en/invite?ref=...").
@@ -63,7 +66,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'referral-code', reason: 'promotional', maxWords: 20,
     re: /^\W{0,4}(?:[\w’'-]+\s+){0,4}?(?:registration|sign[- ]?up|referral|refer|invite|invitation|affiliate|promo(?:tion(?:al)?)?|coupon|discount|bonus|voucher|reward|partner)\s+(?:link|code|id|url|key)s?\s*[:：]/i },
   // Promo-code instructions (sportsbooks, VPN and exchange promos): "Use code SAVE20 at checkout", "Enter promo code CRYPTO50"
-  { rule: 'referral-code', reason: 'promotional', maxWords: 45, needs: ['ode', 'ODE'],
+  { rule: 'referral-code', reason: 'promotional', maxWords: 35, needs: ['ode', 'ODE'],
     re: /\b(?:[Uu]se|USE|[Ee]nter|ENTER|[Aa]pply|[Uu]sing|[Ww]ith|[Rr]edeem)\s+(?:(?:the|our|my|this|[Pp]romo|[Pp]romotional|[Rr]eferral|[Ii]nvite|[Ii]nvitation|[Cc]oupon|[Dd]iscount|[Bb]onus|[Vv]oucher|PROMO)\s+)*(?:code|CODE|[Cc]ode)\s*[:：]?\s*["“'‘]?(?=[0-9]*[A-Z])[A-Z0-9]{4,}\b/ },
   // Imperative sign-up offers (exchange and broker promos): "Register a Binance account to receive permanent trading fee refunds:"
   { rule: 'signup-call-to-action', reason: 'promotional', maxWords: 40,
@@ -76,7 +79,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   // ---- boilerplate ----------------------------------------------------------------------------
   // Crypto and markets disclaimers (CoinGape, FXStreet, Benzinga): "Disclaimer: The information in this article ..."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 250, sentence: true,
-    re: /^\W{0,4}(?:legal |investment |financial |important )?(?:disclaimer|risk (?:warning|disclosure)s?)\b/i },
+    re: /^\W{0,4}(?:legal |investment |financial |important )?(?:disclaimer|risk (?:warning|disclosure)s?)\s*(?:[:：.—–-]|$)/i },
   // "The information provided in this article does not constitute investment advice." (any subject that is the content itself)
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 150, sentence: true,
     re: /^\W{0,4}(?:the |this |our |all |any |such |none of the |nothing (?:in|on|contained in) (?:this|the|our) )?(?:information|content|contents|article|post|material|materials|opinions?|views?|analysis|data|website|site|publication|commentary|text|page|nothing)\b.{0,200}?\b(?:(?:is|are|does|do|should|shall|must|can|may)(?: not|n[o'’]t)\b|not intended\b|for (?:general )?(?:informational|educational|information(?:al)?) purposes\b|constitutes?\b).{0,120}?\b(?:(?:financial|investment|trading|legal|tax)(?: or (?:financial|investment|trading|legal|tax))? advice|(?:an? )?(?:offer|solicitation|recommendation) to (?:buy|sell))\b/i },
@@ -86,19 +89,19 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   // Disclosure labels (Motley Fool, Seeking Alpha, Cointelegraph): "Disclosure: The author holds no position in ...", "The Motley Fool has a disclosure policy."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 150, sentence: true,
     re: /^\W{0,4}(?:editorial |author |analyst'?s? )?disclosures?\s*[:：]/i },
-  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true, needs: ['isclosure policy'],
+  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true, needs: ['isclosure'],
     re: /\b(?:has|have) a disclosure policy\b/ },
   // Short crypto sign-offs: "Not financial advice. DYOR."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 15, needs: ['dvice', 'DVICE', 'NFA', 'DYOR', 'esearch', 'ESEARCH'], sentence: true,
     re: /\b(?:not (?:financial|investment) advice|NFA|DYOR|do your own research)\b/i },
   // Newsletter prompts (CNBC, LA Times, Spokesman-Review): "Sign up for free newsletters and get more CNBC delivered to your inbox"
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 40,
-    re: /^\W{0,4}(?:sign[- ]?up|subscribe|register|join|get|receive|want|never miss|don'?t miss|stay (?:up to date|informed|updated)|be the first)\b.{0,100}\b(?:newsletters?|inbox|daily (?:email|digest|briefing)|(?:email|news) alerts?)\b/i },
+    re: /^\W{0,4}(?:(?:sign[- ]?up|subscribe|register|join|never miss|don'?t miss|stay (?:up to date|informed|updated)|be the first)\b.{0,100}\b(?:newsletters?|inbox|daily (?:email|digest|briefing)|(?:email|news) alerts?)|(?:get|receive|want)\b.{0,100}\b(?:newsletters?|(?:in|to|into) your (?:e-?mail )?inbox|(?:email|news) alerts?))\b/i },
   // Newsletter blurbs ending in a link label (Reuters): "The Reuters Daily Briefing newsletter provides all the news you need to start your day. Sign up here."
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 45, tail: 40, needs: ['here', 'HERE'],
     re: /\b(?:sign up|subscribe|register) here\W{0,3}$/i },
   // E-mail capture forms (MarketBeat, Zacks): "Enter your email address below to receive a concise daily summary ..."
-  { rule: 'newsletter', reason: 'boilerplate', maxWords: 60, needs: ['mail', 'MAIL'],
+  { rule: 'newsletter', reason: 'boilerplate', maxWords: 40, needs: ['mail', 'MAIL'],
     re: /\benter your e-?mail(?: address)?\b/i },
   // Newsletter titles scraped as lines: "Morning Editorial Report Newsletter", "The Quanta Newsletter"
   { rule: 'newsletter', reason: 'boilerplate', maxWords: 6,
@@ -113,7 +116,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:follow (?:us|me)\b|join (?:our|the)\s+(?:[\w-]+\s+){0,2}(?:telegram|discord|whatsapp|community|channel|group)\b|stay connected\b)/i },
   // Crypto portals (Coincu, Coin68 translations): "Join Bitcoin Magazine Telegram to keep track of news", "Follow the Youtube Channel | Subscribe to telegram channel"
   { rule: 'social-follow', reason: 'boilerplate', maxWords: 30,
-    re: /^\W{0,4}(?:join|follow|subscribe to)\s+(?:(?:our|the|my)\s+)?(?:[\w.&'’-]+\s+){0,3}(?:telegram|discord|whatsapp|youtube|twitter|x|facebook|instagram|tiktok|linkedin)(?:\s+(?:channel|group|page|account|community|feed))?\b/i },
+    re: /^\W{0,4}(?:join|follow|subscribe to)\s+(?:(?:our|the|my)\s+)?(?:[\w.&'’-]+\s+){0,3}(?:telegram|discord|whatsapp|youtube|twitter|facebook|instagram|tiktok|linkedin)(?:\s+(?:channel|group|page|account|community|feed))?\b/i },
   // AP hubs: "Follow AP's coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine"
   { rule: 'social-follow', reason: 'boilerplate', maxWords: 30,
     re: /^\W{0,4}(?:follow|find|see) (?:more of )?(?:[\w.&'’-]+\s+){0,3}coverage (?:of|on|at)\b.{0,150}(?:https?:\/\/|www\.|\.com\b)/i },
@@ -130,7 +133,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'read-more', reason: 'boilerplate', maxWords: 20,
     re: /^\W{0,4}read (?:this|the|the full|the original) (?:article|story|post|report) (?:on|at|in)\b/i },
   // Teaser captions that end in a link label (National Review, Daily Caller): "... Ocasio-Cortez. Read More"
-  { rule: 'read-more', reason: 'boilerplate', maxWords: 60, tail: 40, needs: ['Read '],
+  { rule: 'read-more', reason: 'boilerplate', maxWords: 60, tail: 40, needs: ['Read'],
     re: /\bRead (?:[Mm]ore|MORE|[Ff]ull (?:[Ss]tory|[Aa]rticle))\s*(?:»|›|→|>>?|\.{3}|…)?\s*$/ },
   // Media teasers (CNN, Fox, Yahoo): "WATCH: ...", "VIDEO: ...", "Listen: ..."
   { rule: 'read-more', reason: 'boilerplate', maxWords: 30,
@@ -142,15 +145,13 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'originally-published', reason: 'boilerplate', maxWords: 60, sentence: true,
     re: /^The post .{1,300} appeared first on .{1,100}$/ },
   // Feed notes (NDTV, Hindustan Times, Investing.com, PR Newswire): "(This story has not been edited by NDTV staff and is auto-generated from a syndicated feed.)"
-  { rule: 'originally-published', reason: 'boilerplate', maxWords: 60, sentence: true, needs: ['edited by', 'feed'],
-    re: /\b(?:has not been edited by [\w .&'’-]{1,40}staff|auto-generated from a syndicated feed|published from a (?:wire agency|syndicated) feed)\b/i },
+  { rule: 'originally-published', reason: 'boilerplate', maxWords: 40, sentence: true,
+    re: /^\W{0,4}(?:this (?:story|article|report|news|content) (?:has not been|was not|is not) edited by\b|(?:only the headline|except for the headline)\b.{0,80}\bedited\b|this (?:story|article|report) (?:is|was|has been) (?:auto-generated|published|sourced) from an? (?:syndicated|wire agency|agency) feed)/i },
   { rule: 'originally-published', reason: 'boilerplate', maxWords: 60, sentence: true,
     re: /^\W{0,4}(?:this (?:article|story|content|report) was (?:generated|written|produced|created|translated)(?: in part)? (?:with the (?:help|support|assistance) of|by|using) (?:ai|artificial intelligence|an ai)\b|view original content\b|our standards\s*[:：])/i },
   // Funding notes (AP): "The Associated Press receives support from ... The AP is solely responsible for all content."
   { rule: 'funding-note', reason: 'boilerplate', maxWords: 80, sentence: true,
     re: /^\W{0,4}(?:the )?(?:associated press|ap)(?:'s| [\w ]{1,40})? receives (?:financial )?support from\b/i },
-  { rule: 'funding-note', reason: 'boilerplate', maxWords: 80, sentence: true, needs: ['olely'],
-    re: /\b(?:the )?AP is solely responsible for all content\b/ },
   // Portal footers (Mint, Economic Times): "Catch all the Business News, Market News ... Download The Mint News App ..."
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 60,
     re: /^\W{0,4}catch all the\b.{0,200}\b(?:news|updates)\b/i },
@@ -171,7 +172,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^(?:[Aa]dditional |[Ff]urther )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Rr]esearch|[Gg]raphics|[Ii]nterviews?) by (?:(?:[A-Z][\w.'’-]*|and|in|from|at|for|the)(?:\s+|,\s*|\s*[&/]\s*|$)){1,14}\.?$/ },
   // Credits by agency or helper (Bloomberg, Mining.com, Indian wires): "--With assistance from Jane Doe.", "(With inputs from agencies)", "(By Cecilia Jamasmie)"
   { rule: 'wire-credit', reason: 'boilerplate', maxWords: 40, sentence: true,
-    re: /^(?:[-–—]+\s*)?\(?\s*(?:[Ww]ith (?:the )?(?:assistance|inputs?|files|reporting) (?:from|by)|[Bb]y [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\)|[Ss]ynthesi[sz]ed by|[Tt]ranslated by|[Cc]ompiled (?:and edited )?by)\b[^.;]{0,200}\)?\.?$/ },
+    re: /^(?:[-–—]+\s*)?(?:\(\s*[Bb]y|\(?\s*(?:[Ww]ith (?:the )?(?:assistance|inputs?|files|reporting) (?:from|by)|[Ss]ynthesi[sz]ed by|[Tt]ranslated by|[Cc]ompiled (?:and edited )?by))\s+(?:[A-Z][\w.'’-]*|agencies|agency reports|wire services|staff)(?:(?:,\s*|\s+|\s*[&/]\s*)(?:[A-Z][\w.'’-]*|and|in|agencies|staff))*\s*\)?\.?$/ },
   // Contributor notes (VOA, AP, CNN): "Kateryna Lisunova and Iryna Shynkarenko contributed to this report."
   { rule: 'wire-credit', reason: 'boilerplate', maxWords: 30, sentence: true,
     re: /^(?:(?:[A-Z][\w.'’-]*|and|in|from|of|the|&),?\s+){1,16}contributed (?:additional |to )?(?:reporting|research|this (?:report|story|article))(?: to this (?:report|story|article))?(?:\s+(?:from|in) [A-Z][\w.'’ ,-]*)?\s*\.?$/ },
@@ -181,14 +182,16 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
   // Copyright footers (Dow Jones, CBS, Hearst): "Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved."
   { rule: 'copyright', reason: 'boilerplate', maxWords: 60,
     re: /^\W{0,3}(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b|@\s*\d{4}))/i },
-  { rule: 'copyright', reason: 'boilerplate', maxWords: 60, needs: ['ights', 'IGHTS'],
+  { rule: 'copyright', reason: 'boilerplate', maxWords: 45, needs: ['ights', 'IGHTS'],
     re: /\ball rights reserved\b/i },
   // Fox News / AP reuse notice: "This material may not be published, broadcast, rewritten, or redistributed."
-  { rule: 'copyright', reason: 'boilerplate', maxWords: 70, needs: ['ay not be', 'AY NOT BE'],
-    re: /\bmay not be (?:published|reproduced|copied|republished|redistributed|reprinted)\b.{0,80}\b(?:broadcast|rewritten|redistributed|without (?:the )?(?:prior )?(?:express )?(?:written )?(?:permission|consent))/i },
+  { rule: 'copyright', reason: 'boilerplate', maxWords: 70,
+    re: /^\W{0,4}(?:this|the|all|no part of this|such) (?:material|article|content|story|report|information|contents|publication)s?\b.{0,40}?\bmay not be (?:published|reproduced|copied|republished|redistributed|reprinted)\b.{0,80}\b(?:broadcast|rewritten|redistributed|without (?:the )?(?:prior )?(?:express )?(?:written )?(?:permission|consent))/i },
   // Link prompts (Fox, Motor Cycle Monthly, The Sun): "CLICK HERE TO GET THE FOX NEWS APP", "Click here for NBCSN TV listings"
-  { rule: 'click-here', reason: 'boilerplate', maxWords: 45, needs: ['lick', 'LICK', 'ap ', 'AP '],
-    re: /^\W{0,4}(?:click|tap) (?:here|to|the|on|below|this)\b|\b(?:click|tap) here\b/i },
+  { rule: 'click-here', reason: 'boilerplate', maxWords: 40,
+    re: /^\W{0,4}(?:click|tap) (?:here|to|the|on|below|this)\b/i },
+  { rule: 'click-here', reason: 'boilerplate', maxWords: 40, needs: ['lick', 'LICK'],
+    re: /\bclick here\b/i },
   // Cookie banners (GDPR notices on EU and UK sites): "We use cookies to understand how you use our site ..."
   { rule: 'cookie-notice', reason: 'boilerplate', maxWords: 90,
     re: /^\W{0,4}(?:(?:we|this (?:web)?site|our (?:web)?site|this website|(?:[\w.]+\.(?:com|org|net|co\.uk)))(?: also)? (?:uses?|may use|is using) cookies\b|by (?:continuing|using|browsing)(?: to (?:use|browse))? (?:this|our) (?:web)?site\b)/i },
@@ -210,7 +213,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}about the (?:author|writer|reporter|contributor)s?\W{0,3}$/i },
   // Bylines kept by extractors (Reuters, AP, Yahoo): "By Jane Doe and John Roe", "By Reuters Staff"
   { rule: 'byline', reason: 'boilerplate', maxWords: 14,
-    re: /^By\s+(?!(?:The|A|An|Contrast|Comparison|Then|Now|Far|Law|Using|Some|Most|All|Many|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mid|Early|Late|End|Year|Next|Last|This|That|These|Those|Then|Noon|Midnight|Friday)\b)[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|da|van|von|der|al|el|bin|le|la|du))*(?:\s*(?:,|\||–|—|-|\bfor\b|\bof\b|\bin\b)\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)*$/ },
+    re: /^By\s+(?!(?:The|A|An|Contrast|Comparison|Then|Now|Far|Law|Using|Some|Most|All|Many|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mid|Early|Late|End|Year|Next|Last|This|That|These|Those|Then|Noon|Midnight|Friday)\b)[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|da|van|von|der|al|el|bin|le|la|du))*(?:(?:\s*,|\s+[|–—-]|\s+(?:for|of|in))\s+[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*)*)*$/ },
   { rule: 'byline', reason: 'boilerplate', maxWords: 8,
     re: /^By\s+(?:Reuters|AFP|AP|The Associated Press|Associated Press|Bloomberg|Xinhua|TASS|[A-Z][\w.'’-]* (?:Staff|Desk|Team|Newsroom|Reporters?|Correspondents?))\W{0,3}$/ },
   // Press-release contact lines (State Department, company releases): "For further information, please contact ENR-PD-Clearances@state.gov."
@@ -226,7 +229,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:tags|tagged|topics|filed under|categories|category|keywords|related topics|more about|posted in)\s*[:：]/i },
   // Account chrome (Sportsnet, WSJ, SFGATE): "Sign In / Sign Up", "Log in Subscribe", "Subscribe Sign in"
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 10,
-    re: /^\W{0,4}(?:sign in|log ?in|sign out|log ?out|register|sign[- ]?up|subscribe|my account|create (?:an )?account)(?:\s*(?:\/|\||or|and|·|,)?\s*(?:sign in|log ?in|register|sign[- ]?up|subscribe|subscriber services|create (?:an )?account|my account))*\W{0,3}$/i },
+    re: /^\W{0,4}(?:sign in|log ?in|sign out|log ?out|register|sign[- ]?up|subscribe|my account|create (?:an )?account)(?:(?:\s*(?:\/|\||·|,)\s*|\s+(?:or|and)\s+|\s+|)(?:sign in|log ?in|register|sign[- ]?up|subscribe|subscriber services|create (?:an )?account|my account))*\W{0,3}$/i },
   // Footer menus (LA Times, Moneycontrol, IGN): "Terms of Use | Privacy | Sitemap | About Our Ads"
   { rule: 'site-chrome', reason: 'boilerplate', maxWords: 30, needs: ['|', '·', '•'],
     re: /\b(?:privacy(?: policy| notice)?|terms of (?:use|service)|terms (?:and|&) conditions|cookie policy|contact us|about us|sitemap|site map|advertise with us|ad choices)\b/i,
@@ -241,7 +244,7 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:listen to (?:this|the) (?:article|story)\b|\d+\s*(?:min(?:ute)?s?|mins?)\.? read\W{0,3}$|reading time\s*[:：])/i },
   // Comment widgets (WordPress, Disqus): "Leave a comment", "You must be logged in to leave a comment."
   { rule: 'comments-widget', reason: 'boilerplate', maxWords: 15,
-    re: /^\W{0,4}(?:leave a (?:comment|reply)|post a comment|join the (?:conversation|discussion)|show comments|view comments|load comments|\d+ comments?|comments? \(\d+\)|you must be logged in to (?:post|leave) a comment|comments are closed)\b/i },
+    re: /^\W{0,4}(?:leave a (?:comment|reply)|post a comment|join the (?:conversation|discussion)|show comments|view comments|load comments|\d+ comments?\W{0,3}$|comments? \(\d+\)|you must be logged in to (?:post|leave) a comment|comments are closed)\b/i },
 ];
 
 /** Weaker cues that mean "not content" only in the last lines of the article. */
@@ -256,18 +259,18 @@ const TAIL_PATTERNS: readonly RemovalPattern[] = [
     re: /^(?:#{3,}|-30-|\*{3,}|[-–—=_]{3,}|\(?ends?\)?|-+\s*ends?\s*-+)$/i },
   // Author bios at the foot of op-eds (Cointelegraph, The Hill, Forbes): "Jane Doe is a senior reporter at ..."
   { rule: 'author-bio', reason: 'boilerplate', maxWords: 70,
-    re: /^(?:[A-Z][\w.'’-]+\s+){1,3}(?:is|was|has been) (?:a|an|the)\s+(?:[\w-]+\s+){0,5}(?:reporter|writer|journalist|correspondent|editor|columnist|contributor|author|analyst|freelancer|blogger|commentator|producer|fellow)\b/ },
+    re: /^(?:[A-Z][\w.'’-]+\s+){1,3}(?:is|was|has been) (?:a|an|the)\s+(?:[\w-]+\s+){0,5}(?:reporter|writer|journalist|correspondent|editor|columnist|contributor|author|analyst|freelancer|blogger|commentator|producer|fellow)s?\b(?:\s+[\w-]+){0,3}\s+(?:at|for|with|of)\s+(?:the\s+)?[A-Z]/ },
   { rule: 'author-bio', reason: 'boilerplate', maxWords: 40,
     re: /^(?:[A-Z][\w.'’-]+\s+){1,3}(?:covers|writes about|reports on)\b.{0,150}\b(?:for|at)\b/ },
   // Share-bar remnants: "Share", "Facebook Twitter LinkedIn Email", "Comments" (capitalised, as buttons are; "share." ends Reuters tables)
   { rule: 'share-line', reason: 'boilerplate', maxWords: 10,
-    re: /^\W{0,4}(?:Share|SHARE|Tweet|Print|E-?mail|Facebook|Twitter|X|LinkedIn|Linkedin|WhatsApp|Whatsapp|Telegram|Reddit|Pinterest|Flipboard|Copy [Ll]ink|Copy URL|Comments?|\d+ [Cc]omments?)(?:\s*[|/·,•]?\s*(?:Share|Tweet|Print|E-?mail|Facebook|Twitter|X|LinkedIn|Linkedin|WhatsApp|Whatsapp|Telegram|Reddit|Pinterest|Flipboard|Copy [Ll]ink|Copy URL|Comments?))*\s*:?$/ },
+    re: /^\W{0,4}(?:Share|SHARE|Tweet|Print|E-?mail|Facebook|Twitter|X|LinkedIn|Linkedin|WhatsApp|Whatsapp|Telegram|Reddit|Pinterest|Flipboard|Copy [Ll]ink|Copy URL|Comments?|\d+ [Cc]omments?)(?:(?:\s*[|/·,•]\s*|\s+|)(?:Share|Tweet|Print|E-?mail|Facebook|Twitter|X|LinkedIn|Linkedin|WhatsApp|Whatsapp|Telegram|Reddit|Pinterest|Flipboard|Copy [Ll]ink|Copy URL|Comments?))*\s*:?$/ },
   // Hashtag rows and handles (crypto blogs): "#Bitcoin #Crypto #Binance", "Twitter: @janedoe"
   { rule: 'tags-line', reason: 'boilerplate', maxWords: 20,
     re: /^(?:#[\w-]+\s*)+$|^\W{0,4}(?:twitter|x|telegram|instagram|linkedin|email|e-mail)\s*[:：]\s*\S+$/i },
   // Syndication source at the end of aggregated copy (Yahoo, MSN, Investing.com): "Source: Reuters"
   { rule: 'source-credit', reason: 'boilerplate', maxWords: 12,
-    re: /^\W{0,4}(?:[Ss]ources?|SOURCES?|[Vv]ia|h\/t|H\/T|[Hh]at tip|[Ww]ith inputs from|[Ii]nputs from)\s*[:：]?\s*[A-Z][\w.&'’ ,/-]{0,80}$/ },
+    re: /^\W{0,4}(?:(?:[Ss]ources?|SOURCES?|[Vv]ia|VIA|[Hh]at tip|[Ww]ith inputs from|[Ii]nputs from)\s*[:：]|SOURCE |h\/t:? |H\/T:? )\s*[A-Z][\w.&'’ ,/-]{0,80}$/ },
   // Position disclosures at the foot of market stories (Motley Fool, Seeking Alpha): "The Motley Fool has positions in and recommends Nvidia."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true,
     re: /^(?:[\w.&'’-]+\s+){1,6}(?:has|holds|have|hold) (?:no )?(?:positions?|beneficial long positions?) in\b/ },
@@ -275,7 +278,8 @@ const TAIL_PATTERNS: readonly RemovalPattern[] = [
   { rule: 'bare-url', reason: 'boilerplate', maxWords: 2,
     re: /^\W{0,4}(?:https?:\/\/|www\.)\S+$/i },
   // Crypto risk warnings: "Investing in cryptocurrencies involves significant risk. Readers should do their own research."
-  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true,
+  // (Not when the line reports someone saying it: "Investing in bitcoin remains risky, the SEC chair warned.")
+  { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true, requires: NOT_REPORTED,
     re: /^\W{0,4}(?:(?:investing|trading|investments?) in (?:crypto\w*|digital assets?|bitcoin|stocks|securities|cfds?)|crypto\w* (?:investments?|assets?|trading)|(?:readers|investors|you) should (?:do|conduct|carry out) (?:their|your) own (?:research|due diligence)|past performance is not)\b.{0,200}\b(?:risks?|risky|volatile|research|due diligence|indicative|guarantee)/i },
 ];
 
@@ -358,7 +362,7 @@ function buildGate(patterns: readonly RemovalPattern[]): { anchored: RegExp[]; f
   const free: RemovalPattern[] = [];
   for (const p of patterns) {
     const src = p.re.source;
-    if (!src.startsWith('^') || hasTopLevelAlternation(src)) {
+    if (p.needs || !src.startsWith('^') || hasTopLevelAlternation(src)) {
       free.push(p);
       continue;
     }
@@ -418,9 +422,10 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
   if (n === 0) return [];
   const marks: (Mark | null)[] = new Array<Mark | null>(n).fill(null);
 
-  // 1. Line patterns anywhere.
+  // 1. Line patterns anywhere (behind the gate; free patterns whose needles are absent from the text are skipped).
+  const free = LINE_GATE.free.filter((p) => !p.needs || containsAny(text, p.needs));
   for (let i = 0; i < n; i++) {
-    if (!passesGate(units[i])) continue;
+    if (!passesGate(units[i], free)) continue;
     const p = matchPatterns(units[i], LINE_PATTERNS);
     if (p) marks[i] = unitMark(units[i], p);
   }
@@ -509,9 +514,9 @@ function matchesOne(text: string, p: RemovalPattern): boolean {
   return p.re.test(t) && (!p.requires || p.requires.test(t));
 }
 
-function passesGate(u: Unit): boolean {
+function passesGate(u: Unit, free: readonly RemovalPattern[]): boolean {
   for (const re of LINE_GATE.anchored) if (re.test(u.text)) return true;
-  for (const p of LINE_GATE.free) if (u.words <= p.maxWords && matchesOne(u.text, p)) return true;
+  for (const p of free) if (u.words <= p.maxWords && matchesOne(u.text, p)) return true;
   return false;
 }
 
@@ -537,7 +542,7 @@ function splitUnits(text: string): Unit[] {
     const raw = text.slice(curStart, curEnd);
     const collapsed = MESSY_SPACE.test(raw);
     const t = collapsed ? raw.replace(COLLAPSE_SPACE, ' ') : raw;
-    units.push({ start: curStart, end: curEnd, text: t, collapsed, words: countSpaces(t) + 1, table: collapsed && TABLE_ROW.test(raw) });
+    units.push({ start: curStart, end: curEnd, text: t, collapsed, words: countSpaces(t) + 1, table: collapsed && raw.includes('  ') && TABLE_ROW.test(raw) });
     curStart = -1;
   };
   const len = text.length;
@@ -698,8 +703,8 @@ function findRepeated(text: string, units: Unit[], marks: (Mark | null)[], out: 
       const e = sents[k + 1];
       const wasInQuote = inQuote;
       const scan = scanSentence(u.text, s, e, inQuote);
-      inQuote = scan.openAfter;
-      if (wasInQuote || scan.quotation || !scan.wordy || s < headingEnd) continue;
+      inQuote = (scan & OPEN_AFTER) !== 0;
+      if (wasInQuote || (scan & QUOTATION) !== 0 || (scan & WORDY) === 0 || s < headingEnd) continue;
       const norm = u.text.slice(s, e);
       const c = counts.get(norm) ?? 0;
       counts.set(norm, c + 1);
@@ -707,9 +712,8 @@ function findRepeated(text: string, units: Unit[], marks: (Mark | null)[], out: 
     }
     // Remember headings (short, unpunctuated units) for later paragraphs.
     if (u.words >= REPEATED_MIN_WORDS && u.words <= HEADING_MAX_WORDS && !SENTENCE_FINAL.test(u.text) && !QUOTE_CHARS.test(u.text)) {
-      const scan = scanSentence(u.text, 0, u.text.length, false);
       const key = keyOf(u.text);
-      if (scan.wordy && key !== null) {
+      if ((scanSentence(u.text, 0, u.text.length, false) & WORDY) !== 0 && key !== null) {
         const hs = headings.get(key);
         if (hs) hs.push(u.text);
         else headings.set(key, [u.text]);
@@ -719,61 +723,62 @@ function findRepeated(text: string, units: Unit[], marks: (Mark | null)[], out: 
   for (const l of later) if ((counts.get(l.norm) ?? 0) < RECURRING_MIN_COUNT) out.push(l.mark);
 }
 
-interface SentenceScan {
-  /** At least REPEATED_MIN_WORDS words with letters, and not mostly figures. */
-  wordy: boolean;
-  /** Opens with a quote mark, or quotes a passage of several words (scare quotes like "net" do not count). */
-  quotation: boolean;
-  /** A double-quoted passage is still open at the end. */
-  openAfter: boolean;
-}
+/** Result bits of scanSentence. */
+const WORDY = 1;
+const QUOTATION = 2;
+const OPEN_AFTER = 4;
 
-/** One pass over t[s, e): word shape and quotation state. */
-function scanSentence(t: string, s: number, e: number, openBefore: boolean): SentenceScan {
+/**
+ * Word shape and quotation state of t[s, e), in one cheap pass over word starts:
+ * WORDY: at least REPEATED_MIN_WORDS words starting with a letter, and not mostly figures;
+ * QUOTATION: opens with a quote mark, quotes a passage of several words, or leaves a quote open
+ * (scare quotes like "net" do not count); OPEN_AFTER: a double-quoted passage is still open at the end.
+ */
+function scanSentence(t: string, s: number, e: number, openBefore: boolean): number {
   let words = 0;
   let letterWords = 0;
   let numericWords = 0;
-  let inWord = false;
-  let hasLetter = false;
-  let hasDigit = false;
+  for (let k = s; k < e; ) {
+    words++;
+    let c = t.charCodeAt(k);
+    if (!(c >= 48 && c <= 57) && !isWordChar(c) && k + 1 < e) c = t.charCodeAt(k + 1); // "(3", "$5", "“We"
+    if (c >= 48 && c <= 57) numericWords++;
+    else if (isWordChar(c)) letterWords++;
+    const sp = t.indexOf(' ', k);
+    if (sp < 0 || sp >= e) break;
+    k = sp + 1;
+  }
+  let bits = letterWords >= REPEATED_MIN_WORDS && (numericWords < 2 || numericWords / words <= NUMERIC_MAX_SHARE) ? WORDY : 0;
+  if (!openBefore && !QUOTE_CHARS.test(t.slice(s, e))) return bits;
   let open = openBefore;
   let openAt = -1;
   let quotedSpaces = 0;
-  let quotation = false;
-  for (let k = s; k <= e; k++) {
-    const c = k < e ? t.charCodeAt(k) : 32;
+  for (let k = s; k < e; k++) {
+    const c = t.charCodeAt(k);
     if (c === 32) {
-      if (inWord) {
-        words++;
-        if (hasLetter) letterWords++;
-        if (hasDigit) numericWords++;
-      }
-      inWord = false;
-      hasLetter = false;
-      hasDigit = false;
       if (openAt >= 0) quotedSpaces++;
       continue;
     }
-    inWord = true;
-    if (c >= 48 && c <= 57) hasDigit = true;
-    else if ((c | 32) >= 97 && (c | 32) <= 122) hasLetter = true;
-    else if (c > 127 && LETTER.test(t[k])) hasLetter = true;
     const opens = c === 0x201c || c === 0xab || (c === 34 && !open);
     const closes = c === 0x201d || c === 0xbb || (c === 34 && open);
     if (opens) {
-      if (k === s) quotation = true;
+      if (k === s) bits |= QUOTATION;
       open = true;
       openAt = k;
       quotedSpaces = 0;
     } else if (closes) {
-      if (k === s || (openAt >= 0 && quotedSpaces >= QUOTE_MIN_SPACES)) quotation = true;
+      if (k === s || (openAt >= 0 && quotedSpaces >= QUOTE_MIN_SPACES)) bits |= QUOTATION;
       open = false;
       openAt = -1;
     }
   }
-  if (openAt >= 0) quotation = true;
-  const wordy = letterWords >= REPEATED_MIN_WORDS && (numericWords < 2 || numericWords / words <= NUMERIC_MAX_SHARE);
-  return { wordy, quotation, openAfter: open };
+  if (openAt >= 0) bits |= QUOTATION;
+  return open ? bits | OPEN_AFTER : bits;
+}
+
+/** A letter (ASCII or any non-ASCII letter) — the start of a word, as opposed to a figure or a symbol. */
+function isWordChar(c: number): boolean {
+  return ((c | 32) >= 97 && (c | 32) <= 122) || (c > 127 && LETTER.test(String.fromCharCode(c)));
 }
 
 /** The first HEADING_KEY_WORDS words of a whitespace-collapsed string, or null if it has fewer. */
