@@ -27,6 +27,10 @@ export const ENTITY_RULES = {
   orgHeads: new Set(['ministry', 'bank', 'department', 'university', 'council', 'office', 'house', 'committee', 'institute', 'federal']),
   /** Capitalised direction words that make a sequence an adjective, not a name: "the Eastern European nation". */
   directions: new Set(['eastern', 'western', 'northern', 'southern', 'central', 'north', 'south', 'east', 'west', 'northeastern', 'southeastern', 'northwestern', 'southwestern']),
+  /** Nouns an adjectival name may describe: "the Eastern European nation", "the Gulf state". */
+  describedHeads: new Set(['nation', 'nations', 'country', 'countries', 'state', 'states', 'government', 'region', 'power', 'powers', 'neighbour', 'neighbor', 'ally', 'allies']),
+  /** Confidence above which the recogniser's ORG reading of a city name wins over the gazetteer's place. */
+  nerOverridesPlace: 0.8,
   /** Honorifics before a name: "Mr. Smith". */
   honorifics: new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'sir', 'dame', 'lord', 'lady']),
   /** Particles inside personal names: "Osama bin Laden", "Ursula von der Leyen". */
@@ -175,8 +179,10 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
     // a known name inside a longer name the recogniser found is part of that name: "Bank of America",
     // "Toshin Steel Co Ltd", "Washington Post" (unless the gazetteer knows the longer name too)
     const matches = k.gazetteer.match(text, tokens, s.tokenStart, s.tokenEnd).filter((m) => !ner.some((n) =>
-      n.type !== 'LOC' && n.tokenStart <= m.tokenStart && m.tokenEnd <= n.tokenEnd && n.tokenEnd - n.tokenStart > m.tokenEnd - m.tokenStart &&
-      m.payloads.every((p) => p.kind !== 'org' && p.kind !== 'title')));
+      n.type !== 'LOC' && n.tokenStart <= m.tokenStart && m.tokenEnd <= n.tokenEnd && m.payloads.every((p) => p.kind !== 'org' && p.kind !== 'title') &&
+      (n.tokenEnd - n.tokenStart > m.tokenEnd - m.tokenStart ||
+        // a city the recogniser is sure names an organization: a club or company ("Leeds beat Arsenal")
+        (n.type === 'ORG' && n.score >= ENTITY_RULES.nerOverridesPlace && m.payloads.every((p) => p.kind === 'place' && p.place.kind === 'city')))));
     const hits = new Map<number, PhraseMatch<KnowledgeHit>>();
     const hitEnds = new Map<number, PhraseMatch<KnowledgeHit>>();
     for (const m of matches) {
@@ -334,8 +340,11 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
     const first = words[0]!.toLowerCase();
     // a capitalised modifier of a common noun is no name: "the Eastern European nation", "a Western official"
     const next = tokens[p.tokenEnd];
-    const modifiesNoun = next !== undefined && next.pos === 'NOUN' && next.value === next.lower;
-    if (modifiesNoun && (ENTITY_RULES.directions.has(first) || /(an|ean|ese|ish|ic)$/.test(lastWord)) && p.ner !== 'PER') return 'skip' as const;
+    // an adjective before a country or person description belongs to that description ("the Eastern European
+    // nation", "a Western official"); other adjectival names are nationalities or groups ("English county cricket")
+    const adjectival = ENTITY_RULES.directions.has(first) || /(an|ean|ese|ish|ic|i)$/.test(lastWord);
+    if (adjectival && next && (ENTITY_RULES.describedHeads.has(next.lower) || k.personDescriptors.has(next.lower))) return 'skip' as const;
+    if (adjectival && p.ner === 'MISC' && words.length === 1) return 'nationality' as const;
     if (words.length <= 2 && surnames.has(lastWord) && p.ner !== 'LOC') return 'surname' as const;
     if (p.ner === 'PER') return words.length >= 2 ? ('person' as const) : ('single-person' as const);
     if (p.ner === 'ORG') return 'organization' as const;
@@ -361,6 +370,8 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       reg.addMention(reg.ensure(`organization:${p.value.toLowerCase()}`, { type: 'organization', name: p.value }), p, 'name');
     } else if (kind === 'place') {
       reg.addMention(reg.ensure(`place:${p.value.toLowerCase()}`, { type: 'place', name: p.value }), p, 'name');
+    } else if (kind === 'nationality') {
+      reg.addMention(reg.ensure(`nationality:${p.value.toLowerCase()}`, { type: 'nationality', name: p.value }), p, 'name');
     } else if (kind === 'other') {
       reg.addMention(reg.ensure(`other:${p.value.toLowerCase()}`, { type: 'other', name: p.value }), p, 'name');
     }
