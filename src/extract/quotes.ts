@@ -99,13 +99,29 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     }
     return out;
   };
-  /** "he"/"she" resolved to the most recent person named before it whose gender does not rule it out. */
+  /** "he"/"she" resolved to a person named before it whose gender does not rule it out: the subject of its
+   *  own sentence or of the sentence before ("Rubio said ... whom he called a "con artist"" -> Rubio, not
+   *  Trump), else the most recent person. */
+  const isSubject = (m: MentionRef): boolean => {
+    const after = tokens[tokenAt(m.end)];
+    const before = tokens[tokenAt(m.start) - 1];
+    const sentStartTok = doc.sentences[tokens[tokenAt(m.start)]?.sentence ?? 0]?.tokenStart ?? 0;
+    return (after !== undefined && (after.pos === 'VERB' || after.pos === 'AUX' || after.value === ',')) && (before === undefined || tokenAt(m.start) === sentStartTok || before.pos !== 'ADP');
+  };
   const resolvePronoun = (t: Token): Entity | null => {
     if (t.lower !== 'he' && t.lower !== 'she') return null;
     const exclude = t.lower === 'he' ? 'f' : 'm';
-    let best: MentionRef | null = null;
-    for (const m of mentions) if (m.end <= t.start && m.entity.type === 'person' && m.entity.attributes.gender !== exclude) best = m;
-    return best ? best.entity : null;
+    const sentence = t.sentence;
+    let recent: MentionRef | null = null;
+    let subject: MentionRef | null = null;
+    for (const m of mentions) {
+      if (m.end > t.start) break;
+      if (m.entity.type !== 'person' || m.entity.attributes.gender === exclude) continue;
+      recent = m;
+      const ms = tokens[tokenAt(m.start)]?.sentence ?? -1;
+      if (ms >= sentence - 1 && isSubject(m)) subject = m;
+    }
+    return (subject ?? recent)?.entity ?? null;
   };
   /** The speaker named by a phrase: its person, else its organization, else a country that is the phrase's
    *  head ("Washington said"); a description with no name ("the announcer") is kept as words only. */
@@ -123,8 +139,14 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     return { entity: null, span: { start: p.start, end: p.end } };
   };
   /** The speaker of a cue verb at token index v: its subject before it, else the inverted subject after it. */
-  /** The subject of the first verb of the sentence that has one (the main clause's subject). */
+  /** The subject of the first verb of the sentence that has one (the main clause's subject), outside quotes. */
   const mainSubject = (from: number, to: number): Speaker | null => {
+    for (let u = to - 1; u > from; u--) {
+      if (/^["\u201D]$/.test(tokens[u]!.value)) {
+        from = u + 1;
+        break;
+      }
+    }
     for (let u = from; u < to; u++) {
       if (tokens[u]!.pos !== 'VERB' && tokens[u]!.pos !== 'AUX') continue;
       const p = speakerOfPhrase(subjectBefore(tokens, u, from));
