@@ -238,6 +238,21 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
         const ci = tokenAt(c.start);
         speaker = speakerOfCue(ci, tokenAt(q.close + 1), tokenAt(tailEnd));
       }
+      // any verb right after a quote attributes it when a name stands beside it: '"Go back to Univision," Trump
+      // barked', '"This is fantastic!" beamed Donald Hartley'
+      if (!speaker && !c && !startsClause && /[,!?]\s*["\u201D]?$/.test(text.slice(q.open, q.close + 1).replace(/["\u201D]$/, '').trimEnd() + text[q.close])) {
+        const v = tailTokens.slice(0, 6).find((t) => t.pos === 'VERB');
+        if (v) {
+          const vi = tokenAt(v.start);
+          const before = subjectBefore(tokens, vi, tokenAt(q.close + 1));
+          const after = vi === tokenAt(q.close + 1) || tokens[vi - 1]!.pos === 'PUNCT' ? subjectAfter(tokens, vi, tokenAt(tailEnd)) : null;
+          const p = before ?? after;
+          if (p && tokens.slice(p.tokenStart, p.tokenEnd).some((t) => t.pos === 'PROPN' || p.pronoun)) {
+            cue = v;
+            speaker = speakerOfPhrase(p);
+          }
+        }
+      }
     }
     // (b) cue before the quote, in the same sentence: 'Putin said: "..."', 'said Jones, "..."'
     if (!speaker && head.trim()) {
@@ -250,6 +265,9 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
         const colon = tokenAt(head.lastIndexOf(':') + headFrom);
         speaker = speakerOfPhrase(subjectBefore(tokens, colon, tokenAt(headFrom)));
       }
+      // no cue word, but the quote sits inside a sentence: its subject chose the words ('Bush referred to Rubio
+      // as "a bright, charismatic leader"', 'The Sanders campaign projects that "imposing a tax ..."')
+      if (!speaker && sent && sent.start < q.open) speaker = mainSubject(sent.tokenStart, tokenAt(q.open));
     }
     // (c) colon-introduced, from the previous sentence: 'the Kremlin leader clarified ... Ukraine:\n"We are ..."'
     if (!speaker && !head.trim()) {
