@@ -3,8 +3,8 @@ import type { Entity, LodestoneDocument } from '../document.js';
 
 export const SUMMARY_RULES = {
   /** A mention in the first sentences (the lede) says more about the topic than one further down. */
-  ledeSentences: 3,
-  ledeWeight: 2,
+  ledeSentences: 2,
+  ledeWeight: 3,
   /** Taking part in an event counts like this many mentions. */
   eventWeight: 1.5,
   /** A country that is only a demonym modifier ("Russian President") counts for less. */
@@ -17,7 +17,7 @@ export const SUMMARY_RULES = {
   minShareOfTop: 0.3,
   maxItems: 8,
   /** A commodity needs at least this score (named twice, or once in the lede) to be a topic, not a passing word. */
-  minCommodityScore: 2,
+  minCommodityScore: 3,
 };
 
 /** A dateline: up to five words before a date or "(Reuters)" and a dash at the very start ("NEW YORK, March 3 - "). */
