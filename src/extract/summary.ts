@@ -17,7 +17,7 @@ export const SUMMARY_RULES = {
   minShareOfTop: 0.3,
   maxItems: 8,
   /** A commodity needs at least this score (named twice, or once in the lede) to be a topic, not a passing word. */
-  minCommodityScore: 3,
+  minCommodityScore: 2,
 };
 
 /** A dateline: up to five words before a date or "(Reuters)" and a dash at the very start ("NEW YORK, March 3 - "). */
