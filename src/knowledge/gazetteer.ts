@@ -28,12 +28,14 @@ export function normalizePhrase(s: string): string {
 }
 
 const FIRST_WORD = /^[^\s]+/;
+const HYPHENS = new Set(['-', '\u2010', '\u2011', '\u2013']);
 
 export class PhraseGazetteer<T> {
   private readonly phrases = new Map<string, Entry<T>[]>();
   /** Lower-cased forms a first token can take, to skip most tokens at once. */
   private readonly firsts = new Set<string>();
   private maxTokens = 1;
+  private maxKeyLength = 1;
 
   add(phrase: string, payload: T, caseRule: CaseRule): void {
     const key = normalizePhrase(phrase);
@@ -42,6 +44,7 @@ export class PhraseGazetteer<T> {
     const entry = { payload, caseRule, phrase };
     if (list) list.push(entry);
     else this.phrases.set(key, [entry]);
+    this.maxKeyLength = Math.max(this.maxKeyLength, key.length);
     const first = FIRST_WORD.exec(key)![0];
     this.firsts.add(first);
     // the tokenizer splits trailing punctuation and possessives off a word ("OPEC+" -> "OPEC" "+")
@@ -63,14 +66,26 @@ export class PhraseGazetteer<T> {
       }
       let best: PhraseMatch<T> | null = null;
       const limit = Math.min(to, i + this.maxTokens);
+      // the key is built token by token the way normalizePhrase folds a phrase (no regex per window: this
+      // loop runs for every candidate token of every article)
+      let key = '';
       for (let j = i; j < limit; j++) {
-        // a phrase never crosses a paragraph break
-        if (j > i && text.slice(tokens[j - 1]!.end, tokens[j]!.start).includes('\n\n')) break;
-        const surface = text.slice(first.start, tokens[j]!.end);
-        const entries = this.phrases.get(normalizePhrase(surface));
+        const tok = tokens[j]!;
+        if (j > i) {
+          const gap = text.slice(tokens[j - 1]!.end, tok.start);
+          // a phrase never crosses a paragraph break
+          if (gap.includes('\n\n')) break;
+          if (gap.length > 0 && !key.endsWith(' ')) key += ' ';
+        }
+        if (HYPHENS.has(tok.value)) {
+          if (!key.endsWith(' ')) key += ' ';
+        } else key += tok.lower.includes('\u2019') || tok.lower.includes('\u2018') ? tok.lower.replace(/[\u2019\u2018]/g, "'") : tok.lower;
+        if (key.length > this.maxKeyLength) break;
+        const entries = this.phrases.get(key.trimEnd());
         if (!entries) continue;
+        const surface = text.slice(first.start, tok.end);
         const ok = entries.filter((e) => caseMatches(surface, e));
-        if (ok.length) best = { tokenStart: i, tokenEnd: j + 1, start: first.start, end: tokens[j]!.end, payloads: ok.map((e) => e.payload) };
+        if (ok.length) best = { tokenStart: i, tokenEnd: j + 1, start: first.start, end: tok.end, payloads: ok.map((e) => e.payload) };
       }
       if (best) {
         out.push(best);
