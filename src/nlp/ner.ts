@@ -467,7 +467,12 @@ export interface FeatureSpace {
   /** atom ids of the padding word and shape, before and after the sentence */
   padW: readonly [number, number];
   padS: readonly [number, number];
+  /** Word atoms computed so far, shared across documents (words repeat across articles); cleared when it
+   *  grows past WORD_CACHE_LIMIT. Only for a fixed (not growing) space. */
+  wordCache: Map<string, WordAtoms>;
 }
+
+const WORD_CACHE_LIMIT = 200_000;
 
 const PAD_L = '<S>';
 const PAD_R = '</S>';
@@ -491,6 +496,7 @@ export function featureSpace(dicts: Dicts, clusters: Clusters | null, index: Fea
     look: grow ? (t, x, y) => (x < 0 ? -1 : index.add(t, x, y)) : (t, x, y) => (x < 0 ? -1 : index.get(t, x, y)),
     padW: [dicts.w.get(PAD_L) ?? -1, dicts.w.get(PAD_R) ?? -1],
     padS: [dicts.s.get(PAD_L) ?? -1, dicts.s.get(PAD_R) ?? -1],
+    wordCache: new Map(),
   };
 }
 
@@ -558,7 +564,8 @@ export function documentContext(
   ext: Gazetteer | null,
 ): DocumentContext {
   const { dicts, clusters } = space;
-  const cache = new Map<string, WordAtoms>();
+  if (space.wordCache.size > WORD_CACHE_LIMIT) space.wordCache.clear();
+  const cache = space.grow ? new Map<string, WordAtoms>() : space.wordCache;
   const docAtoms: WordAtoms[][] = [];
   const headline: boolean[] = [];
   const docBits = new Map<string, number>();
