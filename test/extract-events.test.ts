@@ -56,3 +56,19 @@ test('finds no event in a sentence without actors', () => {
   const r = analyze('Prices of cobalt fell 3 percent on Tuesday amid weak demand.');
   assert.equal(r.events.length, 0);
 });
+
+test('gives "we" inside a quote to the speaker', () => {
+  const text = 'Indonesian President Prabowo Subianto said:\n"We are willing to offer nickel concessions to foreign partners."';
+  const r = analyze(text);
+  const e = r.events.find((x) => x.plover === 'AGREE');
+  assert.ok(e, JSON.stringify(r.events));
+  assert.deepEqual(names(r, e.source), ['Prabowo Subianto']);
+  assert.deepEqual(names(r, e.commodities), ['nickel']);
+});
+
+test('keeps a noun trigger\'s target inside its own phrase', () => {
+  const r = analyze('Chile held talks with Bolivia on lithium, which Argentina also produces.');
+  const e = r.events.find((x) => x.plover === 'CONSULT');
+  assert.ok(e, JSON.stringify(r.events));
+  assert.deepEqual(names(r, e.target), ['Bolivia']);
+});

@@ -91,9 +91,16 @@ export function extractEvents(doc: LodestoneDocument): void {
         const thatIdx = cueIdx >= 0 ? tokens.slice(cueIdx + 1, f.tokenStart).findIndex((t) => t.lower === 'that') : -1;
         const clauseStart = cueIdx < 0 ? s.start : thatIdx >= 0 ? tokens[cueIdx + 1 + thatIdx]!.end : tokens[cueIdx]!.end;
         source = nearestActorBefore(sActors, trig.start, clauseStart, text, tokens, doc);
-        if (!source && cueIdx >= 0 && tokens.slice(cueIdx + 1, f.tokenStart).some((t) => ['it', 'they', 'he', 'she', 'we'].includes(t.lower))) {
+        if (!source && cueIdx >= 0 && tokens.slice(cueIdx + 1, f.tokenStart).some((t) => ['it', 'they', 'he', 'she', 'we', 'his', 'her', 'its', 'their', 'our'].includes(t.lower))) {
           const speaker = nearestActorBefore(sActors, tokens[cueIdx]!.start, s.start, text, tokens, doc);
           if (speaker) source = speaker;
+        }
+        // "We are willing to attract foreign partners" inside a quote: the speaker's side acts
+        if (!source) {
+          const quote = doc.quotes.find((q) => q.kind === 'direct' && q.speaker && q.start <= trig.start && trig.end <= q.end);
+          const firstPerson = tokens.slice(s.tokenStart, f.tokenStart).some((t) => t.start >= (quote?.start ?? Infinity) && ['we', 'i', 'our', 'my'].includes(t.lower));
+          const speaker = quote && firstPerson ? doc.entities.find((e) => e.id === quote.speaker) : undefined;
+          if (speaker) source = { entities: [speaker], start: trig.start, end: trig.start + 1 };
         }
         if (source && isNoun && source.start !== source.end) {
           // a noun trigger needs its actor close by, as the subject of a governing verb or as its possessor ("his proposal")
@@ -101,7 +108,11 @@ export function extractEvents(doc: LodestoneDocument): void {
           const possessor = between.length <= 1;
           if (between.length > EVENT_RULES.nounActorDistance || (!possessor && !between.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))) source = null;
         }
-        target = source && source.start === source.end ? null : firstActorAfter(sActors, trigEnd, s.end, tokens, text, source, f.trigger.intent === true);
+        // a noun's target is in its own phrase ("talks with Ukraine"), not past the next verb ("his proposal
+        // includes the annexed regions of Ukraine")
+        const nextVerb = isNoun ? tokens.slice(f.tokenEnd, s.tokenEnd).find((t) => t.pos === 'VERB' || t.pos === 'AUX') : undefined;
+        const targetEnd = nextVerb ? nextVerb.start : s.end;
+        target = source && source.start === source.end ? null : firstActorAfter(sActors, trigEnd, targetEnd, tokens, text, source, f.trigger.intent === true);
         if (!target && source && source.entities.length > 1) {
           // "Moscow and Washington are exploring joint work": a coordinated subject of a symmetric event
           target = { ...source, entities: source.entities.slice(1) };
