@@ -59,3 +59,11 @@ test('resolves "the Eastern European nation" to the country named before', () =>
   const pol = r.entities.find((e) => e.codes.iso3 === 'POL');
   assert.ok(pol?.mentions.some((m) => m.text === 'the Central European nation'), JSON.stringify(pol?.mentions));
 });
+
+test('merges "President Trump" into "Donald J. Trump" and reads no names inside the title of an investigation', () => {
+  const text = 'President Donald J. Trump met Xi Jinping. The United States will suspend the Section 301 investigation on China’s Targeting the Maritime, Logistics, and Shipbuilding Sectors for Dominance, President Trump said.';
+  const r = analyze(text);
+  const people = r.entities.filter((e) => e.type === 'person').map((e) => e.name);
+  assert.deepEqual(people.sort(), ['Donald J. Trump', 'Xi Jinping']);
+  assert.ok(!r.entities.some((e) => /Logistics|Shipbuilding/.test(e.name)), r.entities.map((e) => e.name).join(', '));
+});

@@ -307,8 +307,12 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       i = end - 1;
     }
 
-    // 3. names the recogniser found where no gazetteer entry or title-led person stands
+    // 3. names the recogniser found where no gazetteer entry or title-led person stands; inside the title of
+    // a law, report or investigation ("China's Targeting the Maritime, Logistics, and Shipbuilding Sectors for
+    // Dominance") its capitalised common words are no names
+    const runs = titleRuns(tokens, s.tokenStart, s.tokenEnd);
     for (const n of ner) {
+      if (runs.some(([a, b]) => a <= n.tokenStart && n.tokenEnd <= b)) continue;
       let a = n.tokenStart;
       let b = n.tokenEnd;
       while (a < b && taken(a)) a++;
@@ -376,6 +380,44 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       reg.addMention(reg.ensure(`other:${p.value.toLowerCase()}`, { type: 'other', name: p.value }), p, 'name');
     }
   }
+  // "President Trump" read before or after "Donald J. Trump": one person, when the surname names only one
+  const people = doc.entities.filter((e) => e.type === 'person' && e.mentions.length > 0);
+  for (const single of people.filter((e) => !e.name.includes(' '))) {
+    const full = people.filter((e) => e !== single && e.name.includes(' ') && e.name.split(' ').pop() === single.name);
+    if (full.length === 1) reg.merge(single, full[0]!);
+  }
+}
+
+/** Minor words that may stand inside a title in Title Case ("Targeting the Maritime, Logistics, and ..."). */
+const TITLE_MINOR = new Set(['of', 'the', 'and', 'for', 'on', 'in', 'to', 'a', 'an', 'with', 'by', 'at', ',', '&', "'s", '’s']);
+
+const TITLE_JOINERS = new Set(['of', 'the', 'for', 'on', 'in', 'to', 'with', 'by', 'at']);
+
+/** Runs of Title Case of at least five words with four capitalised ones, not at a sentence start: titles of
+ *  laws, reports and investigations (Section 232 National Security Investigation of Imports of Processed
+ *  Critical Minerals). */
+function titleRuns(tokens: readonly Token[], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let i = from + 1;
+  while (i < to) {
+    if (!/^\p{Lu}/u.test(tokens[i]!.value)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let caps = 0;
+    while (j < to && (/^\p{Lu}/u.test(tokens[j]!.value) || TITLE_MINOR.has(tokens[j]!.lower) || /^\d+$/.test(tokens[j]!.value))) {
+      if (/^\p{Lu}\p{Ll}/u.test(tokens[j]!.value)) caps++;
+      j++;
+    }
+    while (j > i && TITLE_MINOR.has(tokens[j - 1]!.lower)) j--;
+    // a title joins its words with prepositions and articles; a list of names ("Leeds United, Aston Villa and
+    // Newcastle") only with commas and "and"
+    const joined = tokens.slice(i, j).some((t) => TITLE_JOINERS.has(t.lower));
+    if (j - i >= 5 && caps >= 4 && joined) out.push([i, j]);
+    i = Math.max(j, i + 1);
+  }
+  return out;
 }
 
 /** When a name is ambiguous, prefer the reading news means most often: country over place, capital over US state. */

@@ -55,6 +55,21 @@ export class EntityRegistry {
     return this.mentionOverlapping(span);
   }
 
+  /** Moves every mention of `from` to `into` (as aliases) and copies attributes `into` lacks; `from` is left
+   *  without mentions and dropped at finalize. */
+  merge(from: Entity, into: Entity): void {
+    const idx = this.doc.entities.indexOf(into) + 1;
+    const fromIdx = this.doc.entities.indexOf(from) + 1;
+    for (const m of from.mentions) {
+      into.mentions.push({ ...m, form: m.form === 'name' ? 'alias' : m.form });
+      for (let i = m.start; i < m.end; i++) if (this.owner[i] === fromIdx) this.owner[i] = idx;
+    }
+    from.mentions = [];
+    for (const [k, v] of Object.entries(from.attributes)) if (into.attributes[k] === undefined) into.attributes[k] = v;
+    for (const [k, v] of Object.entries(from.codes)) if (into.codes[k] === undefined) into.codes[k] = v;
+    for (const [key, e] of this.byKey) if (e === from) this.byKey.set(key, into);
+  }
+
   /** Sets ids in order of first mention and sorts mentions; call once, after the last stage that adds mentions. */
   finalize(): Map<string, string> {
     const mentioned = this.doc.entities.filter((e) => e.mentions.length > 0);
