@@ -36,8 +36,8 @@ const DATE_PATTERNS = {
   compact: /^\s*(\d{4})(\d{2})(\d{2})(?:\D|$)/,
   // "2019/11/19" and "2019.11.19"
   slashedYmd: /^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:\D|$)/,
-  // RSS pubDate "Tue, 19 Nov 2019 23:11:00 -0500", "19 November 2019"
-  dayMonthYear: /\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b/i,
+  // RSS pubDate "Tue, 19 Nov 2019 23:11:00 -0500", "19 November 2019", newswire "26-FEB-1987 15:01:01.79" (Reuters-21578)
+  dayMonthYear: /\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?[\s-]+(\d{4})\b/i,
   // "November 19, 2019", "Nov. 19 2019"
   monthDayYear: /\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i,
   // a Unix time in seconds or milliseconds ("1574208000")
@@ -171,6 +171,17 @@ function jsonLdObjects(doc: MetaDocument): JsonObject[] {
 // ---------------------------------------------------------------------------------------------------------
 // <meta> tags
 
+/** Every value the selectors find, in selector order (a page may carry a junk date tag before a good one). */
+function metaContents(doc: MetaDocument, selectors: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const sel of selectors) {
+    const el = doc.querySelector(sel);
+    const v = el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? null;
+    if (v && v.trim()) out.push(v.trim());
+  }
+  return out;
+}
+
 function metaContent(doc: MetaDocument, selectors: readonly string[]): string | null {
   for (const sel of selectors) {
     const el = doc.querySelector(sel);
@@ -218,10 +229,47 @@ function primaryLanguage(tag: string | null | undefined): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** Named character references that survive in JSON-LD and doubly escaped meta tags ("&#8216;", "&amp;nbsp;"). */
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', pound: '£', euro: '€', copy: '©',
+};
+const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
+
+/** Decodes character references left in metadata strings ("The Medium is the Message&#8217;"). */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(ENTITY, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
 function clean(s: string | null | undefined): string | null {
   if (!s) return null;
-  const t = s.replace(/\s+/g, ' ').trim();
+  const t = decodeEntities(decodeEntities(s)).replace(/\s+/g, ' ').trim();
   return t || null;
+}
+
+/** A byline as a name list: "By TOM KRISHER, AP Auto Writer" -> "TOM KRISHER, AP Auto Writer"; junk ("|") -> null. */
+export function cleanByline(s: string | null | undefined): string | null {
+  const t = clean(s)?.replace(/^by\s+/i, '').replace(/^[\s|,;:-]+|[\s|,;:-]+$/g, '') ?? '';
+  if (!/\p{L}{2}/u.test(t) || /^https?:/i.test(t) || t.length > 120) return null;
+  return t;
+}
+
+/** A title without the site name tacked on: "Meal Prep for A Little More Obsessed | The Beachbody Blog". */
+function trimSiteName(title: string | null, siteName: string | null): string | null {
+  if (!title || !siteName) return title;
+  const m = /^(.{10,}?)\s+[|–—:·•-]\s+([^|–—:·•]+)$/.exec(title);
+  if (!m) return title;
+  const norm = (x: string) => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const tail = norm(m[2]!);
+  const site = norm(siteName);
+  return tail && site && (tail === site || tail.startsWith(site) || site.startsWith(tail)) ? m[1]! : title;
 }
 
 /** Hints from a main-content extractor (Readability) used when the page's own metadata says nothing. */
@@ -239,19 +287,16 @@ export function readPageMetadata(doc: MetaDocument, url?: string, hints: Metadat
   const publisher = article && isObject(article['publisher']) ? article['publisher'] : null;
   const website = objects.find((o) => typesOf(o).includes('WebSite')) ?? null;
 
-  const title = clean(stringOf(article?.['headline']) ?? metaContent(doc, META.title) ?? hints.title ?? doc.querySelector('title')?.textContent);
+  const siteName = clean(metaContent(doc, META.siteName) ?? stringOf(publisher?.['name']) ?? stringOf(website?.['name']) ?? hints.siteName);
+  const title = trimSiteName(clean(stringOf(article?.['headline']) ?? metaContent(doc, META.title) ?? hints.title ?? doc.querySelector('title')?.textContent), siteName);
   const authors = authorNames(article?.['author']);
-  let byline = clean(authors.length ? authors.join(', ') : null);
-  if (!byline) {
-    const m = metaContent(doc, META.byline);
-    byline = clean(m && !/^https?:/.test(m) ? m : hints.byline);
-  }
+  const byline = cleanByline(authors.length ? authors.join(', ') : null) ?? cleanByline(metaContent(doc, META.byline)) ?? cleanByline(hints.byline);
 
   // The first date that passes the checks wins: JSON-LD, then meta tags, then the first <time datetime>.
   const dateCandidates = [
     stringOf(article?.['datePublished']),
     stringOf(article?.['dateCreated']),
-    metaContent(doc, META.published),
+    ...metaContents(doc, META.published),
     doc.querySelector('article time[datetime]')?.getAttribute('datetime'),
     doc.querySelector('time[datetime]')?.getAttribute('datetime'),
     hints.published,
@@ -273,7 +318,17 @@ export function readPageMetadata(doc: MetaDocument, url?: string, hints: Metadat
     primaryLanguage(stringOf(article?.['inLanguage'])) ??
     primaryLanguage(metaContent(doc, ['meta[property="og:locale"]']));
 
-  const siteName = clean(metaContent(doc, META.siteName) ?? stringOf(publisher?.['name']) ?? stringOf(website?.['name']) ?? hints.siteName);
-
   return { title, byline, published, canonicalUrl, lang, siteName };
+}
+
+/** Fills what the page's metadata left empty from an extractor's guesses (Readability's byline, title, date). */
+export function completeMetadata(meta: PageMetadata, hints: MetadataHints, check: DateCheck = {}): PageMetadata {
+  const siteName = meta.siteName ?? clean(hints.siteName);
+  return {
+    ...meta,
+    siteName,
+    title: meta.title ?? trimSiteName(clean(hints.title), siteName),
+    byline: meta.byline ?? cleanByline(hints.byline),
+    published: meta.published ?? saneDate(hints.published, check),
+  };
 }
