@@ -1,5 +1,6 @@
 // `npm run bench`: words per second and peak memory of `analyze --jsonl` over the first N Reuters-21578
 // training documents (default 2,000; LODESTONE_BENCH_DOCS to change), through the CLI's own batch code.
+import { reutersDate } from '../eval/scorers/common.js';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
 import path from 'node:path';
@@ -8,13 +9,7 @@ import { runAnalyzeJsonl } from '../src/cli/analyze.js';
 import { analyze } from '../src/index.js';
 
 interface ReutersDoc { id: number; body: string; date: string }
-const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
 
-/** "26-FEB-1987 15:01:01.79" -> "1987-02-26" */
-export function reutersDate(raw: string): string | null {
-  const m = /^\s*(\d{1,2})-([A-Z]{3})-(\d{4})/.exec(raw);
-  return m && MONTHS[m[2]!] ? `${m[3]}-${MONTHS[m[2]!]}-${m[1]!.padStart(2, '0')}` : null;
-}
 
 async function main() {
   const n = Number(process.env.LODESTONE_BENCH_DOCS ?? 2000);

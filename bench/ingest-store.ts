@@ -6,6 +6,7 @@
 // LODESTONE_BENCH_DOCS limits the number of documents (default: all 15,390); LODESTONE_BENCH_THREADS sets the
 // analysis threads for SQLite (default: one per core); LODESTONE_BENCH_ONLY=sqlite|postgres runs one back end;
 // LODESTONE_BENCH_KEEP=1 keeps the database (SQLite file, PostgreSQL schema) and prints where it is.
+import { reutersDate } from '../eval/scorers/common.js';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -40,11 +41,6 @@ const EVENT_FILTERS: readonly EventFilter[] = [
   { from: '1987-03-01', to: '1987-03-31' }, { plover: 'AGREE', actor: 'USA' }, { country: 'BRA', commodity: '09' }, { actor: 'opec' },
 ];
 
-const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
-function reutersDate(raw: string): string | null {
-  const m = /^\s*(\d{1,2})-([A-Z]{3})-(\d{4})/.exec(raw);
-  return m && MONTHS[m[2]!] ? `${m[3]}-${MONTHS[m[2]!]}-${m[1]!.padStart(2, '0')}` : null;
-}
 
 /** One Reuters document as an analysed article (a document without a body is its headline). */
 function articleOf(d: ReutersDoc): ArticleInput {
