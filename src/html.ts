@@ -11,17 +11,11 @@
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { dropFurnitureLines, pruneContent, pruneFurniture, siteHost } from './ingest/boilerplate.js';
-import { completeMetadata, readPageMetadata, type DateCheck } from './ingest/metadata.js';
+import { completeMetadata, readPageMetadata, type DateCheck, type PageMetadata } from './ingest/metadata.js';
 
-export interface HtmlArticle {
+/** The article text and the page's metadata. */
+export interface HtmlArticle extends PageMetadata {
   text: string;
-  title: string | null;
-  byline: string | null;
-  /** Publication date, YYYY-MM-DD, checked for sanity (not in the future, not before 1980). */
-  published: string | null;
-  canonicalUrl: string | null;
-  lang: string | null;
-  siteName: string | null;
 }
 
 export interface HtmlOptions extends DateCheck {}

@@ -7,24 +7,16 @@ import path from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { htmlToArticle } from '../html.js';
 import { looksLikeHtml, MAX_INPUT_BYTES } from '../input.js';
+import type { ArticleMeta } from '../store/types.js';
 import { decodeDocument } from './decode.js';
 import { readFeed, sniffFeed, type FeedEntry } from './feed.js';
 import { ACCEPT, Fetcher, HostPoliteness, type FetchOptions } from './fetch.js';
 import { parseDateString, saneDate } from './metadata.js';
 
 /** One article read from a source. `text` is the article text (extracted from the page for HTML). */
-export interface SourceItem {
+export interface SourceItem extends ArticleMeta {
   /** Given by the source (a JSONL "id"); otherwise the store derives one. */
   id?: string;
-  url: string | null;
-  title: string | null;
-  byline: string | null;
-  /** YYYY-MM-DD, or null. */
-  published: string | null;
-  /** Where it came from: a file path, a feed path or URL, a page URL, "file.jsonl:12". */
-  source: string;
-  /** The outlet: the page's site name, else the host ("reuters.com"), else the feed's title. */
-  outlet: string | null;
   /** The article text: as given for text, extracted for HTML. */
   text?: string;
   /** The page as fetched or read, kept so extraction can be rerun. */

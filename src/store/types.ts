@@ -2,18 +2,23 @@
 // writes SQL. Both pass the same contract test suite (test/store-contract.ts).
 import type { AnalysisJson } from '../output.js';
 
-/** An article as ingested: its source and the text that was analysed. */
-export interface ArticleInput {
-  /** Stable id: given by the source, else a hash of the cleaned text. */
-  id: string;
+/** Where an article came from and what its page says of it (shared by ingest's SourceItem). */
+export interface ArticleMeta {
   url: string | null;
   title: string | null;
   byline: string | null;
+  /** YYYY-MM-DD, or null. */
   published: string | null;
-  /** Where it came from: a file path, feed URL or page URL. */
+  /** Where it came from: a file path, feed URL or page URL ("file.jsonl:12"). */
   source: string;
   /** Host or outlet name ("reuters.com", "VOA"). */
   outlet: string | null;
+}
+
+/** An article as ingested: its source and the text that was analysed. */
+export interface ArticleInput extends ArticleMeta {
+  /** Stable id: given by the source, else a hash of the cleaned text. */
+  id: string;
   /** The raw input (HTML or text) is kept so extraction can be rerun; may be null for plain text. */
   raw: string | null;
   analysis: AnalysisJson;
