@@ -28,6 +28,7 @@ export function normalizePhrase(s: string): string {
 }
 
 const FIRST_WORD = /^[^\s]+/;
+const ALNUM = /[\p{L}\p{N}]/u;
 const HYPHENS = new Set(['-', '\u2010', '\u2011', '\u2013']);
 
 export class PhraseGazetteer<T> {
@@ -36,6 +37,9 @@ export class PhraseGazetteer<T> {
   private readonly firsts = new Set<string>();
   private maxTokens = 1;
   private maxKeyLength = 1;
+  /** Every prefix of a key that ends where letters/digits meet other characters: a window whose key is not
+   *  among them can grow into no phrase, so the scan stops there. */
+  private readonly prefixes = new Set<string>();
 
   add(phrase: string, payload: T, caseRule: CaseRule): void {
     const key = normalizePhrase(phrase);
@@ -45,6 +49,9 @@ export class PhraseGazetteer<T> {
     if (list) list.push(entry);
     else this.phrases.set(key, [entry]);
     this.maxKeyLength = Math.max(this.maxKeyLength, key.length);
+    for (let c = 1; c < key.length; c++) {
+      if (ALNUM.test(key[c - 1]!) !== ALNUM.test(key[c]!)) this.prefixes.add(key.slice(0, c).trimEnd());
+    }
     const first = FIRST_WORD.exec(key)![0];
     this.firsts.add(first);
     // the tokenizer splits trailing punctuation and possessives off a word ("OPEC+" -> "OPEC" "+")
@@ -81,8 +88,12 @@ export class PhraseGazetteer<T> {
           if (!key.endsWith(' ')) key += ' ';
         } else key += tok.lower.includes('\u2019') || tok.lower.includes('\u2018') ? tok.lower.replace(/[\u2019\u2018]/g, "'") : tok.lower;
         if (key.length > this.maxKeyLength) break;
-        const entries = this.phrases.get(key.trimEnd());
-        if (!entries) continue;
+        const trimmed = key.trimEnd();
+        const entries = this.phrases.get(trimmed);
+        if (!entries) {
+          if (!this.prefixes.has(trimmed)) break;
+          continue;
+        }
         const surface = text.slice(first.start, tok.end);
         const ok = entries.filter((e) => caseMatches(surface, e));
         if (ok.length) best = { tokenStart: i, tokenEnd: j + 1, start: first.start, end: tok.end, payloads: ok.map((e) => e.payload) };
