@@ -2,6 +2,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runAnalyze, runAnalyzeJsonl } from './analyze.js';
 import { InputError } from '../input.js';
+import { registerIngest } from './ingest.js';
+import { registerWorker } from './worker.js';
+import { registerQueries } from './query.js';
+import { registerExport } from './export.js';
 
 function publishedDate(v: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) {
@@ -37,6 +41,11 @@ program
     const format = (opts.format as 'json' | 'text' | undefined) ?? (process.stdout.isTTY ? 'text' : 'json');
     await runAnalyze(file, { published: opts.published ?? null, format, html: opts.html === true });
   });
+
+registerIngest(program);
+registerWorker(program);
+registerQueries(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InputError) {

@@ -1,0 +1,56 @@
+// `lodestone serve`: the HTTP API and web UI on the embedded database (src/server). Ctrl-C stops it cleanly.
+import { Command, InvalidArgumentError } from 'commander';
+import { startServer, SERVER_DEFAULTS } from '../server/index.js';
+import { InputError } from '../input.js';
+import { dbOption } from './query.js';
+
+function portNumber(v: string): number {
+  if (!/^\d+$/.test(v.trim()) || Number(v) > 65535) throw new InvalidArgumentError(`--port takes a port number from 0 to 65535, not "${v}"`);
+  return Number(v);
+}
+
+interface ServeOptions { port?: number; host?: string; db?: string; demo?: boolean }
+
+export async function runServe(o: ServeOptions): Promise<void> {
+  const envPort = process.env['PORT'];
+  let port = o.port;
+  if (port === undefined && envPort) {
+    try {
+      port = portNumber(envPort);
+    } catch {
+      throw new InputError(`PORT="${envPort}" is not a port number (0 to 65535)`);
+    }
+  }
+  const running = await startServer({
+    port: port ?? SERVER_DEFAULTS.port,
+    host: o.host ?? process.env['LODESTONE_HOST'] ?? SERVER_DEFAULTS.host,
+    ...(o.db ? { db: o.db } : {}),
+    demo: o.demo !== false && !process.env['LODESTONE_NO_DEMO'],
+  });
+  process.stdout.write('Press Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      running.close().then(resolve, (err: unknown) => {
+        process.stderr.write(`lodestone serve: ${(err as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The `serve` subcommand, for `program.addCommand(serveCommand())`. */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('start the HTTP API and web UI (http://localhost:8080); an empty database first gets the bundled demo corpus')
+    .option('--port <n>', `port to listen on (default: $PORT, else ${SERVER_DEFAULTS.port}; 0 picks a free one)`, portNumber)
+    .option('--host <address>', `address to listen on (default: $LODESTONE_HOST, else ${SERVER_DEFAULTS.host}); beyond loopback, LODESTONE_TOKEN must be set`)
+    .addOption(dbOption())
+    .option('--no-demo', 'do not load the demo corpus into an empty database (or set LODESTONE_NO_DEMO=1)')
+    .action(async (o: ServeOptions) => {
+      await runServe(o);
+    });
+}
