@@ -1,5 +1,5 @@
 // `lodestone serve`: the HTTP API and web UI on the embedded database (src/server). Ctrl-C stops it cleanly.
-import { Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { startServer, SERVER_DEFAULTS } from '../server/index.js';
 import { InputError } from '../input.js';
 import { dbOption } from './query.js';
@@ -42,9 +42,10 @@ export async function runServe(o: ServeOptions): Promise<void> {
   });
 }
 
-/** The `serve` subcommand, for `program.addCommand(serveCommand())`. */
-export function serveCommand(): Command {
-  return new Command('serve')
+/** Adds `lodestone serve` to the program (as the other corpus commands: registerIngest, registerQueries, ...). */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
     .description('start the HTTP API and web UI (http://localhost:8080); an empty database first gets the bundled demo corpus')
     .option('--port <n>', `port to listen on (default: $PORT, else ${SERVER_DEFAULTS.port}; 0 picks a free one)`, portNumber)
     .option('--host <address>', `address to listen on (default: $LODESTONE_HOST, else ${SERVER_DEFAULTS.host}); beyond loopback, LODESTONE_TOKEN must be set`)

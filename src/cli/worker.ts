@@ -67,7 +67,8 @@ function sleep(ms: number, wake: { fn: (() => void) | null }): Promise<void> {
 
 async function runWorker(o: WorkerOptions): Promise<void> {
   const started = Date.now();
-  const { store, target } = await openDatabase(o.db, { mustExist: false });
+  // a worker on a SQLite path nobody queued into would wait forever on a new, empty database
+  const { store, target } = await openDatabase(o.db, { mustExist: true });
   const name = o.name ?? `${os.hostname()}:${process.pid}`;
   const tally = new Tally();
   const progress = new Progress({ label: 'worker', ...(o.progressEvery ? { every: o.progressEvery } : {}) });
