@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { startServer, DEMO_FILE } from '../src/server/index.js';
+import { PACKAGE_ROOT } from '../src/knowledge/paths.js';
 import { get } from './server-helpers.js';
 
 test('the demo corpus credits every text: a source URL and licence on each line, the seed article marked as such', () => {
@@ -62,6 +65,42 @@ test('with the demo turned off, an empty database stays empty', async () => {
     await s.close();
     assert.equal(s.articles, 0);
     assert.match(lines.join('\n'), /0 articles\)$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('`serve` takes the port from PORT, prints where it listens, and stops cleanly on SIGINT', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lodestone-serve-'));
+  const serveModule = pathToFileURL(path.join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'serve.js')).href;
+  const commander = pathToFileURL(path.join(PACKAGE_ROOT, 'node_modules', 'commander', 'esm.mjs')).href;
+  // the command as main.ts registers it
+  const code = `import { Command } from ${JSON.stringify(commander)};
+import { registerServe } from ${JSON.stringify(serveModule)};
+const program = new Command(); registerServe(program);
+program.parseAsync(process.argv).then(() => process.stdout.write('stopped\\n'), (e) => { process.stderr.write('lodestone: ' + e.message + '\\n'); process.exit(2); });`;
+  try {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code, 'x', 'serve', '--no-demo', '--db', path.join(dir, 'x.db')], { env: { ...process.env, PORT: '0' } });
+    let out = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /Lodestone on http:\/\/localhost:(\d+) \(database .*x\.db, 0 articles\)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', (c) => reject(new Error(`exited with ${c}: ${out}`)));
+    });
+    assert.ok(port > 0);
+    assert.equal((await get({ url: `http://127.0.0.1:${port}` }, '/api/health')).body.articles, 0);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.kill('SIGINT');
+    assert.equal(await exit, 0);
+    assert.match(out, /stopped\n$/);
+
+    const refused = spawnSync(process.execPath, ['--input-type=module', '-e', code, 'x', 'serve', '--host', '0.0.0.0', '--db', path.join(dir, 'y.db')], { env: { ...process.env, LODESTONE_TOKEN: '' }, encoding: 'utf8' });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /^lodestone: refusing to listen on 0\.0\.0\.0 without a write token/);
+    assert.equal(refused.stderr.trim().split('\n').length, 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { registerIngest } from './ingest.js';
 import { registerWorker } from './worker.js';
 import { registerQueries } from './query.js';
 import { registerExport } from './export.js';
+import { registerServe } from './serve.js';
 
 function publishedDate(v: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) {
@@ -46,6 +47,7 @@ registerIngest(program);
 registerWorker(program);
 registerQueries(program);
 registerExport(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InputError) {

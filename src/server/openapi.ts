@@ -87,7 +87,7 @@ export const OPENAPI = {
     '/api/analyze': {
       post: {
         operationId: 'analyze', summary: 'Analyse a text, an HTML page or a URL without storing it',
-        requestBody: { required: true, content: { 'application/json': { schema: articleBody({ id: str('Id to give the result (default: a hash of the text)') }) } } },
+        requestBody: { required: true, content: { 'application/json': { schema: articleBody({ id: str('Id to give the result (default: a hash of the text)'), title: str('Headline (accepted, as for ingest; not part of the analysis)') }) } } },
         responses: { 200: json(ref('Analysis'), 'The analysis (the contract object)'), ...BAD, 413: ERR('Body over 2 MB'), ...SERVER },
       },
     },

@@ -59,7 +59,7 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
   app.get('/api/openapi.json', (c) => c.json(OPENAPI));
 
   app.post('/api/analyze', async (c) => {
-    const body = await jsonObject(c, ['text', 'html', 'url', 'published', 'id']);
+    const body = await jsonObject(c, ['text', 'html', 'url', 'published', 'id', 'title']);
     const id = articleId(body);
     const article = await postedArticle(body, fetcher);
     return c.json(analyze(article.text, { id: id ?? contentId(article.text), published: article.published }));
