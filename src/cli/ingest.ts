@@ -46,7 +46,20 @@ function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
 }
 
-function hostOf(url: string | null): string | null {
+/** The outlet of a URL: its host without "www.". */
+/** The store's counts for the closing summary (null when they cannot be read), then the store closed. */
+export async function countsAndClose(store: { counts(): Promise<StoreCounts>; close(): Promise<void> }): Promise<StoreCounts | null> {
+  let counts: StoreCounts | null = null;
+  try {
+    counts = await store.counts();
+  } catch {
+    counts = null;
+  }
+  await store.close();
+  return counts;
+}
+
+export function hostOf(url: string | null): string | null {
   if (!url) return null;
   try {
     return new URL(url).hostname.replace(/^www\d?\./, '') || null;
@@ -312,13 +325,7 @@ async function runIngest(sources: string[], o: IngestOptions): Promise<void> {
     progress.finish();
     await fetcher.close();
   }
-  let counts: StoreCounts | null = null;
-  try {
-    counts = await store.counts();
-  } catch {
-    counts = null;
-  }
-  await store.close();
+  const counts = await countsAndClose(store);
 
   const seconds = (Date.now() - started) / 1000;
   const what = queue

@@ -9,7 +9,7 @@ import type { Store, StoreCounts } from '../store/index.js';
 import { InputError } from '../input.js';
 import { Progress, formatCount, formatRate } from './progress.js';
 import { openDatabase, dbOption, nonNegativeNumber, positiveInt } from './query.js';
-import { processItem, Tally, failedPhrase, databasePhrase } from './ingest.js';
+import { processItem, Tally, failedPhrase, databasePhrase, countsAndClose } from './ingest.js';
 
 export const WORKER_RULES = {
   /** Seconds between two looks at an empty queue. */
@@ -141,13 +141,7 @@ async function runWorker(o: WorkerOptions): Promise<void> {
     process.off('SIGTERM', onSignal);
     progress.finish();
   }
-  let counts: StoreCounts | null = null;
-  try {
-    counts = await store.counts();
-  } catch {
-    counts = null;
-  }
-  await store.close();
+  const counts = await countsAndClose(store);
 
   const seconds = (Date.now() - started) / 1000;
   const queue = counts ? ` Queue: ${formatCount(counts.queued)} waiting, ${formatCount(counts.running)} running, ${formatCount(counts.done)} done, ${formatCount(counts.failed)} failed.` : '';

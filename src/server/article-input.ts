@@ -6,6 +6,7 @@ import { checkText, InputError, looksLikeHtml } from '../input.js';
 import { ACCEPT, decodeDocument, sniffFeed, type Fetcher } from '../ingest/index.js';
 import { badRequest } from './middleware.js';
 import { calendarDate, stringField } from './params.js';
+import { hostOf } from '../cli/ingest.js';
 
 export interface PostedArticle {
   text: string;
@@ -22,14 +23,6 @@ export interface PostedArticle {
 /** Media types of a fetched URL that are not an article. */
 const NOT_ARTICLE_TYPES = /^(image|audio|video|font)\/|^application\/(pdf|zip|octet-stream|msword|vnd\.|x-)/;
 
-function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\d?\./, '') || null;
-  } catch {
-    return null;
-  }
-}
 
 function checked(text: string, label: string): string {
   try {
