@@ -5,7 +5,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import type { SourceItem } from '../ingest/index.js';
-import type { Store, StoreCounts } from '../store/index.js';
 import { InputError } from '../input.js';
 import { Progress, formatCount, formatRate } from './progress.js';
 import { openDatabase, dbOption, nonNegativeNumber, positiveInt } from './query.js';
