@@ -31,6 +31,11 @@ export const ENTITY_RULES = {
   describedHeads: new Set(['nation', 'nations', 'country', 'countries', 'state', 'states', 'government', 'region', 'power', 'powers', 'neighbour', 'neighbor', 'ally', 'allies']),
   /** Confidence above which the recogniser's ORG reading of a city name wins over the gazetteer's place. */
   nerOverridesPlace: 0.8,
+  /** Capitalised nouns that follow titles or names in official texts but are no part of a person's name. */
+  institutionNouns: new Set(['order', 'orders', 'office', 'branch', 'summit', 'session', 'action', 'actions', 'statement',
+    'proclamation', 'memorandum', 'committee', 'council', 'board', 'department', 'agency', 'act', 'plan', 'program', 'programme']),
+  /** Last words of names of documents rather than bodies: "Executive Order", "Inflation Reduction Act". */
+  documentNouns: new Set(['order', 'orders', 'act', 'proclamation', 'memorandum', 'directive', 'law', 'bill', 'plan', 'report', 'strategy', 'treaty', 'accord', 'agreement', 'declaration']),
   /** Honorifics before a name: "Mr. Smith". */
   honorifics: new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'sir', 'dame', 'lord', 'lady']),
   /** Particles inside personal names: "Osama bin Laden", "Ursula von der Leyen". */
@@ -114,13 +119,15 @@ function readTitleBefore(tokens: readonly Token[], end: number, hits: Map<number
 }
 
 /** Reads a personal name starting at token `i`: capitalised words, initials and name particles. */
-function readName(tokens: readonly Token[], i: number, to: number, taken: (j: number) => boolean, titleWord: (j: number) => boolean = () => false): number {
+function readName(tokens: readonly Token[], i: number, to: number, taken: (j: number) => boolean, titleWord: (j: number) => boolean = () => false, person = false): number {
   let j = i;
   while (j < to && j - i < 5) {
     const t = tokens[j]!;
     if (taken(j)) break;
     // a title word ends the name unless it follows a given name: "Madeleine King", but "Putin Deputy ..." stops
     if (titleWord(j) && (j === i || tokens[j + 1] && isNameToken(tokens[j + 1]!))) break;
+    // institutional nouns end a name: "the Biden-Harris Administration", "Executive Order 14017"
+    if (person && (ENTITY_RULES.institutionNouns.has(t.lower) || ENTITY_RULES.governmentNouns.has(t.lower))) break;
     if (isNameToken(t) || INITIAL.test(t.value)) {
       j++;
       continue;
@@ -296,7 +303,7 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       const prev = tokens[i - 1];
       const honorific = prev && ENTITY_RULES.honorifics.has(prev.lower);
       if (!lead && !honorific) continue;
-      const end = readName(tokens, i, s.tokenEnd, takenForName, (j) => covered[j - s.tokenStart] === 2);
+      const end = readName(tokens, i, s.tokenEnd, takenForName, (j) => covered[j - s.tokenStart] === 2, true);
       if (end === i) continue;
       const name = normalizeSpace(text.slice(tokens[i]!.start, tokens[end - 1]!.end));
       const lastPerson = [...doc.entities].reverse().find((x) => x.type === 'person' && x.mentions.some((m) => m.end <= tokens[i]!.start)) ?? null;
@@ -304,7 +311,7 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       reg.addMention(e, { start: tokens[i]!.start, end: tokens[end - 1]!.end }, 'name');
       if (end - i >= 2) surnames.set(tokens[end - 1]!.value, e);
       mark(i, end);
-      i = end - 1;
+      i = Math.max(i, end - 1);
     }
 
     // 3. names the recogniser found where no gazetteer entry or title-led person stands; inside the title of
@@ -317,6 +324,8 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
       let b = n.tokenEnd;
       while (a < b && taken(a)) a++;
       while (b > a && taken(b - 1)) b--;
+      // "Harris Administration": the administration is not part of the person's name
+      if (n.type === 'PER') while (b > a && (ENTITY_RULES.governmentNouns.has(tokens[b - 1]!.lower) || ENTITY_RULES.institutionNouns.has(tokens[b - 1]!.lower))) b--;
       if (b <= a || b - a < n.tokenEnd - n.tokenStart && n.type !== 'PER') continue;
       let blocked = false;
       for (let j = a; j < b; j++) if (taken(j)) blocked = true;
@@ -328,13 +337,14 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       if (taken(i) || !isNameToken(tokens[i]!)) continue;
       const end = readName(tokens, i, s.tokenEnd, takenForName, (j) => covered[j - s.tokenStart] === 2);
+      if (end === i) continue;
       const words = normalizeSpace(text.slice(tokens[i]!.start, tokens[end - 1]!.end));
       const last = words.split(' ').pop()!.toLowerCase();
       if (end - i >= 2 && ENTITY_RULES.orgSuffixes.has(last)) {
         pending.push({ start: tokens[i]!.start, end: tokens[end - 1]!.end, tokenStart: i, tokenEnd: end, value: words, sentenceEnd: s.tokenEnd, ner: 'ORG' });
         mark(i, end);
       }
-      i = end - 1;
+      i = Math.max(i, end - 1);
     }
   }
 
@@ -351,6 +361,8 @@ export function extractEntities(doc: LodestoneDocument, reg: EntityRegistry, k: 
     if (adjectival && p.ner === 'MISC' && words.length === 1) return 'nationality' as const;
     if (words.length <= 2 && surnames.has(lastWord) && p.ner !== 'LOC') return 'surname' as const;
     if (p.ner === 'PER') return words.length >= 2 ? ('person' as const) : ('single-person' as const);
+    // "Executive Order 14017", "the Defense Production Act": documents, not organizations
+    if (p.ner === 'ORG' && ENTITY_RULES.documentNouns.has(lastWord.toLowerCase())) return 'other' as const;
     if (p.ner === 'ORG') return 'organization' as const;
     if (p.ner === 'LOC') return 'place' as const;
     return 'other' as const;

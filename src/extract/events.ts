@@ -39,7 +39,8 @@ function triggersIn(tokens: readonly Token[], s: Sentence): Found[] {
 
 export function extractEvents(doc: LodestoneDocument): void {
   const { text, tokens } = doc;
-  const mentions = allMentions(doc).filter((m) => m.entity.type !== 'commodity' && m.entity.type !== 'place');
+  // actors are countries, people and organizations (not places, commodities, nationalities or other names)
+  const mentions = allMentions(doc).filter((m) => m.entity.type === 'country' || m.entity.type === 'person' || m.entity.type === 'organization');
   const speakerSpans = doc.quotes.filter((q) => q.speakerMention).map((q) => q.speakerMention!);
   const isSpeakerMention = (m: Span) => speakerSpans.some((s) => s.start <= m.start && m.end <= s.end);
   // outermost actor mentions, without country words that only modify a following person ("Russian President Vladimir Putin")
