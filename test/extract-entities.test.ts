@@ -67,3 +67,11 @@ test('merges "President Trump" into "Donald J. Trump" and reads no names inside 
   assert.deepEqual(people.sort(), ['Donald J. Trump', 'Xi Jinping']);
   assert.ok(!r.entities.some((e) => /Logistics|Shipbuilding/.test(e.name)), r.entities.map((e) => e.name).join(', '));
 });
+
+test('does not read "Executive Order" or "the Biden-Harris Administration" as people', () => {
+  const r = analyze('President Biden signed Executive Order 14017 on supply chains. The Biden-Harris Administration will invest in lithium refining, Energy Secretary Jennifer Granholm said.');
+  const people = r.entities.filter((e) => e.type === 'person').map((e) => e.name);
+  assert.ok(!people.some((n) => /Order|Administration/.test(n)), people.join(', '));
+  assert.ok(people.includes('Jennifer Granholm'), people.join(', '));
+  assert.ok(!r.entities.some((e) => e.type === 'organization' && /Order/.test(e.name)));
+});
