@@ -131,6 +131,17 @@ export async function processItem(store: Store, item: SourceItem, options: ItemO
 
 /** Running counts of an ingest or worker run, and the summary made from them. */
 export class Tally {
+  /** The counts both the ingest and the worker summaries print as JSON. */
+  summaryJson(): { stored: number; duplicates: number; duplicatesByReason: Record<string, number>; failed: number; failedByReason: Record<string, number>; errors: unknown } {
+    return {
+      stored: this.stored,
+      duplicates: this.duplicates,
+      duplicatesByReason: { 'same-id': this.sameId, 'same-text': this.sameText },
+      failed: this.failed,
+      failedByReason: this.failedByReason,
+      errors: this.errors,
+    };
+  }
   read = 0;
   stored = 0;
   sameId = 0;
@@ -344,16 +355,11 @@ async function runIngest(sources: string[], o: IngestOptions): Promise<void> {
       sources: sources.length,
       mode: queue ? 'queue' : 'analyse',
       read: tally.read,
-      stored: tally.stored,
       queued: tally.queued,
       alreadyQueued: tally.alreadyQueued,
-      duplicates: tally.duplicates,
-      duplicatesByReason: { 'same-id': tally.sameId, 'same-text': tally.sameText },
-      failed: tally.failed,
-      failedByReason: tally.failedByReason,
+      ...tally.summaryJson(),
       skipped: tally.skipped,
       skippedByReason: tally.skippedByReason,
-      errors: tally.errors,
       seconds: Number(seconds.toFixed(3)),
       stopped: aborted ? 'database' : stopping ? 'signal' : null,
       totals: counts,

@@ -35,14 +35,8 @@ export interface ArticleCopy {
   ingestedAt: string;
 }
 
-export interface StoredArticle {
+export interface StoredArticle extends ArticleMeta {
   id: string;
-  url: string | null;
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  source: string;
-  outlet: string | null;
   /** The story (near-duplicate cluster): the id of its first article. */
   storyId: string;
   ingestedAt: string;
