@@ -102,11 +102,54 @@ export const STAGES: readonly Stage[] = [
   },
 ];
 
+/** Layers a document has before any stage runs. */
+const BASE_LAYERS: readonly string[] = ['text', 'published', 'id'];
+/** Stages that cannot be switched off: `ids` gives the entities their final ids, which every layer refers to. */
+const REQUIRED_STAGES: ReadonlySet<string> = new Set(['ids']);
+
+/**
+ * Checks an ordered list of stages: unique names, every layer a stage needs assigned by an earlier stage (or
+ * present from the start), every assigned layer a field of the document. Throws with the first problem.
+ */
+export function checkStages(stages: readonly Stage[]): void {
+  const doc = createDocument('', { id: '' }) as unknown as Record<string, unknown>;
+  const available = new Set(BASE_LAYERS);
+  const names = new Set<string>();
+  for (const stage of stages) {
+    if (names.has(stage.name)) throw new Error(`pipeline: two stages are named "${stage.name}"`);
+    names.add(stage.name);
+    for (const need of stage.needs) {
+      if (!available.has(need)) throw new Error(`pipeline: stage "${stage.name}" needs "${need}", which no earlier stage assigns`);
+    }
+    for (const layer of stage.assigns) {
+      if (!(layer in doc)) throw new Error(`pipeline: stage "${stage.name}" assigns "${layer}", which is not a layer of the document`);
+      available.add(layer);
+    }
+  }
+}
+
+checkStages(STAGES);
+
+/** Stage names, in order (what `disable` may name). */
+export function stageNames(): string[] {
+  return STAGES.map((s) => s.name);
+}
+
+/** The stages to skip, checked: an unknown name, or a stage that cannot be switched off, is an error. */
+function disabledStages(names: readonly string[] | undefined): ReadonlySet<string> {
+  const disabled = new Set(names ?? []);
+  for (const name of disabled) {
+    if (!STAGES.some((s) => s.name === name)) throw new Error(`unknown stage "${name}" in disable: the stages are ${stageNames().join(', ')}`);
+    if (REQUIRED_STAGES.has(name)) throw new Error(`the stage "${name}" cannot be disabled: it gives entities their final ids`);
+  }
+  return disabled;
+}
+
 export interface AnalyzeOptions {
   id?: string;
   /** Publication date, YYYY-MM-DD; relative dates stay unresolved without it. */
   published?: string | null;
-  /** Stage names to skip. */
+  /** Stage names to skip (an unknown name is an error; see stageNames()). */
   disable?: readonly string[];
 }
 
@@ -118,10 +161,14 @@ export function contentId(text: string): string {
 export function analyzeText(text: string, options: AnalyzeOptions = {}): LodestoneDocument {
   const doc = createDocument(text, { id: options.id ?? contentId(text), published: options.published ?? null });
   const ctx: StageContext = { knowledge: loadKnowledge(), registry: new EntityRegistry(doc) };
-  const disabled = new Set(options.disable ?? []);
+  // a disabled stage leaves its layers empty; the stages after it run on what there is
+  const disabled = disabledStages(options.disable);
   for (const stage of STAGES) {
-    if (disabled.has(stage.name) && stage.name !== 'ids') continue;
+    if (disabled.has(stage.name)) continue;
     stage.run(doc, ctx);
+    for (const layer of stage.assigns) {
+      if ((doc as unknown as Record<string, unknown>)[layer] === undefined) throw new Error(`pipeline: stage "${stage.name}" left "${layer}" undefined`);
+    }
   }
   return doc;
 }

@@ -388,7 +388,7 @@ test('export writes JSONL analyses, CSV and GDELT-style events, and a well-forme
   assert.equal(elements.get('graphml'), 1);
   assert.ok((elements.get('node') ?? 0) > 5 && (elements.get('edge') ?? 0) > 5);
   for (const type of ['country', 'person', 'organization', 'commodity']) assert.ok(xml.includes(`<data key="type">${type}</data>`), type);
-  assert.match(xml, /<edge id="e\d+" source="organization:[^"]+" target="country:IDN"><data key="kind">event<\/data><data key="weight">2<\/data><data key="plover">ACCUSE<\/data>/);
+  assert.match(xml, /<edge id="e\d+" source="organization:[^"]+" target="country:IDN"><data key="kind">event<\/data><data key="eweight">2<\/data><data key="plover">ACCUSE<\/data>/);
   assert.match(xml, /source="country:CHL" target="commodity:[^"]*lithium[^"]*"><data key="kind">commodity<\/data>/);
 });
 

@@ -47,6 +47,8 @@ test('refuses bad input with one clear line and a non-zero exit', () => {
     [['analyze', '-'], '   \n', /no text/],
     [['analyze', '-'], Buffer.from([0, 1, 2, 3, 255, 0, 7]), /binary/],
     [['analyze', seed, '--published', 'yesterday'], undefined, /YYYY-MM-DD/],
+    // one date rule: an impossible day is refused, not rolled over into March
+    [['analyze', seed, '--published', '2025-02-30'], undefined, /--published takes a date as YYYY-MM-DD between 1980-01-01 and .*"2025-02-30" is not a calendar day/],
   ];
   for (const [args, input, want] of cases) {
     const r = run(args, input);
@@ -71,18 +73,27 @@ test('--jsonl keeps input order, reports bad lines and goes on', () => {
     '{not json',
     JSON.stringify({ id: 'c', text: '' }),
     JSON.stringify({ id: 'd', html: '<html><body><article><p>Canada banned exports of uranium to Russia, Ottawa said on Tuesday.</p></article></body></html>' }),
+    JSON.stringify({ id: 'e', text: 'Chile signed a lithium deal.', published: '2025-13-45' }),
+    JSON.stringify({ id: 'f', text: 'Chile signed a lithium deal.', published: 'garbage' }),
+    JSON.stringify({ id: 'g', text: 'Chile signed a lithium deal.', published: '2025-02-30' }),
   ].join('\n'));
   const r = run(['analyze', '--jsonl', inPath, '--out', outPath]);
   assert.equal(r.status, 0, r.stderr);
   const out = readFileSync(outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(out.length, 4);
+  assert.equal(out.length, 7);
   assert.equal(out[0].id, 'a');
+  assert.equal(out[0].published, '2024-01-02');
   assert.ok(out[0].entities.length > 0);
-  assert.match(out[1].error, /line 2: not valid JSON/);
+  assert.match(out[1].error, /in\.jsonl:2: not valid JSON/);
   assert.equal(out[2].id, 'c');
-  assert.match(out[2].error, /no text/);
+  assert.match(out[2].error, /"text" is empty/);
   assert.equal(out[3].id, 'd');
   assert.match(out[3].text, /Canada banned exports of uranium/);
+  // one date rule: impossible and malformed dates are errors on their own line, never copied or dropped
+  assert.deepEqual(out.slice(4).map((o) => o.id), ['e', 'f', 'g']);
+  assert.match(out[4].error, /"published" takes a date as YYYY-MM-DD .*"2025-13-45" is not a calendar day/);
+  assert.match(out[5].error, /"published" takes a date as YYYY-MM-DD .*"garbage" is not in that form/);
+  assert.match(out[6].error, /"published" takes a date as YYYY-MM-DD .*"2025-02-30" is not a calendar day/);
 });
 
 test('npx-style bin reports the language of non-English text', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { htmlToArticle } from '../src/html.js';
+import { htmlToArticle } from '../src/ingest/html.js';
 import { parseDateString, saneDate } from '../src/ingest/metadata.js';
 import { dropFurnitureLines, lineFurniture } from '../src/ingest/boilerplate.js';
 

@@ -3,7 +3,7 @@
 // documents) as its README describes it.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { htmlToArticle } from '../../src/html.js';
+import { htmlToArticle } from '../../src/ingest/html.js';
 import { ErrorLog, clip, datasetFile, fmt3, readMaybeGz, type BenchmarkResult } from './common.js';
 
 /** Python's `\w+` over str (letters, digits, underscore; Unicode). */

@@ -1,10 +1,10 @@
 // `lodestone analyze`: one article, or a JSONL batch (one result line per input line, in input order).
-import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { analyze } from '../index.js';
 import { formatReport } from '../report.js';
 import { checkText, decodeBytes, InputError, looksLikeHtml, MAX_INPUT_BYTES } from '../input.js';
-import { htmlToArticle } from '../html.js';
+import { htmlToArticle } from '../ingest/html.js';
+import { readJsonl, isSourceError } from '../ingest/sources.js';
 
 function readSource(file: string): Buffer {
   if (file === '-') {
@@ -38,41 +38,7 @@ export async function runAnalyze(file: string, opts: { published: string | null;
   process.stdout.write(opts.format === 'json' ? JSON.stringify(result) + '\n' : formatReport(result));
 }
 
-interface JsonlInput {
-  id?: unknown;
-  text?: unknown;
-  html?: unknown;
-  published?: unknown;
-  url?: unknown;
-}
-
-/** Analyses one JSONL line; a bad line yields {"id", "error"} and the run goes on. */
-export function analyzeJsonlLine(raw: string, lineNo: number): object {
-  let input: JsonlInput;
-  try {
-    input = JSON.parse(raw) as JsonlInput;
-  } catch {
-    return { id: null, error: `line ${lineNo}: not valid JSON` };
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { id: null, error: `line ${lineNo}: expected a JSON object` };
-  const id = typeof input.id === 'string' || typeof input.id === 'number' ? String(input.id) : undefined;
-  try {
-    let published = typeof input.published === 'string' && /^\d{4}-\d{2}-\d{2}/.test(input.published) ? input.published.slice(0, 10) : null;
-    let text: string;
-    if (typeof input.text === 'string') text = checkText(input.text, `line ${lineNo} text`);
-    else if (typeof input.html === 'string') {
-      const article = htmlToArticle(input.html);
-      text = checkText(article.text, `line ${lineNo} (article text extracted from HTML)`);
-      published = published ?? article.published;
-    } else return { id: id ?? null, error: `line ${lineNo}: needs a "text" or "html" string` };
-    if (text.length > MAX_INPUT_BYTES) return { id: id ?? null, error: `line ${lineNo}: text above the ${MAX_INPUT_BYTES / 1048576} MB limit` };
-    return analyze(text, { id, published });
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    return { id: id ?? null, error: `line ${lineNo}: ${msg.split('\n')[0]}` };
-  }
-}
-
+/** Analyses every line of a JSONL file, in order: one result per line, `{"id", "error"}` for a bad line. */
 export async function runAnalyzeJsonl(inPath: string, outPath?: string): Promise<void> {
   let st;
   try {
@@ -82,12 +48,17 @@ export async function runAnalyzeJsonl(inPath: string, outPath?: string): Promise
   }
   if (st.isDirectory()) throw new InputError(`${inPath} is a directory: give a JSONL file`);
   const out = outPath ? createWriteStream(outPath) : process.stdout;
-  const rl = createInterface({ input: createReadStream(inPath, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const raw of rl) {
-    n++;
-    if (raw.trim() === '') continue;
-    const result = analyzeJsonlLine(raw, n);
+  for await (const item of readJsonl(inPath)) {
+    let result: object;
+    if (isSourceError(item)) result = { id: item.id ?? null, error: item.error };
+    else {
+      try {
+        result = analyze(item.text ?? '', { ...(item.id !== undefined ? { id: item.id } : {}), published: item.published });
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        result = { id: item.id ?? null, error: `${item.source}: analysis failed (${msg.split('\n')[0]})` };
+      }
+    }
     if (!out.write(JSON.stringify(result) + '\n')) await new Promise<void>((r) => (out as NodeJS.WritableStream).once('drain', () => r()));
   }
   if (outPath) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));

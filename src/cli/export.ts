@@ -5,8 +5,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
-import type { Store, EventRow, EventEntity, EventFilter } from '../store/index.js';
+import type { Store, EventRow, EventFilter } from '../store/index.js';
 import { InputError } from '../input.js';
+import { GraphBuilder } from '../corpus/graph.js';
 import {
   openDatabase, dbOption, positiveInt, addEventFilterOptions, eventFilterOf, hasEventFilter, quietOnClosedPipe, write,
   names, iso3s, tsvField, type EventFilterOptions,
@@ -152,53 +153,33 @@ async function exportGdelt(store: Store, out: NodeJS.WritableStream, filter: Eve
   return n;
 }
 
-interface GraphNode { id: string; label: string; type: string; iso3: string; hs: string }
-interface GraphEdge { source: string; target: string; kind: 'event' | 'commodity'; weight: number; plover: string; cameo: string; date: string; events: number }
-
+/** GraphML attributes: nodes and edges are those of the network view (src/corpus/graph.ts), without a cap. */
 const GRAPHML_KEYS: readonly [id: string, domain: 'node' | 'edge', type: string][] = [
-  ['label', 'node', 'string'], ['type', 'node', 'string'], ['iso3', 'node', 'string'], ['hs', 'node', 'string'],
-  ['kind', 'edge', 'string'], ['weight', 'edge', 'double'], ['plover', 'edge', 'string'], ['cameo', 'edge', 'string'],
-  ['date', 'edge', 'string'], ['events', 'edge', 'int'],
+  ['label', 'node', 'string'], ['type', 'node', 'string'], ['iso3', 'node', 'string'], ['weight', 'node', 'double'],
+  ['kind', 'edge', 'string'], ['weight', 'edge', 'double'], ['plover', 'edge', 'string'],
 ];
 
 async function exportGraphml(store: Store, out: NodeJS.WritableStream, filter: EventFilter, max: number | undefined): Promise<number> {
-  const nodes = new Map<string, GraphNode>();
-  const edges: GraphEdge[] = [];
-  // actor -> commodity links, summed over the events that name both
-  const links = new Map<string, GraphEdge>();
-  const node = (x: EventEntity) => {
-    if (!nodes.has(x.id)) nodes.set(x.id, { id: x.id, label: x.name, type: x.type, iso3: x.iso3 ?? x.country ?? '', hs: x.hs ?? '' });
-    return x.id;
-  };
+  const g = new GraphBuilder();
   let n = 0;
   for await (const e of allEvents(store, filter, max)) {
     n++;
-    const sources = e.source.map(node);
-    const targets = e.target.map(node);
-    for (const s of sources) for (const t of targets) {
-      if (s !== t) edges.push({ source: s, target: t, kind: 'event', weight: e.numArticles, plover: e.plover, cameo: e.cameo, date: e.date ?? '', events: 1 });
-    }
-    for (const c of e.commodities.map(node)) {
-      for (const a of new Set([...sources, ...targets])) {
-        const key = `${a}\u0000${c}`;
-        const link = links.get(key);
-        if (link) { link.weight += e.numArticles; link.events++; } else links.set(key, { source: a, target: c, kind: 'commodity', weight: e.numArticles, plover: '', cameo: '', date: '', events: 1 });
-      }
-    }
+    g.event(e);
   }
-  const data = (key: string, v: string | number) => (v === '' ? '' : `<data key="${key}">${xmlEscape(String(v))}</data>`);
+  const { nodes, edges } = g.result(Infinity);
+  const data = (key: string, v: string | number | null | undefined) => (v === '' || v === null || v === undefined ? '' : `<data key="${key}">${xmlEscape(String(v))}</data>`);
+  const keyId = (id: string, domain: string) => (id === 'weight' ? `${domain[0]}weight` : id);
   await write(out, '<?xml version="1.0" encoding="UTF-8"?>\n'
     + '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     + 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
-    + GRAPHML_KEYS.map(([id, domain, type]) => `  <key id="${id}" for="${domain}" attr.name="${id}" attr.type="${type}"/>\n`).join('')
+    + GRAPHML_KEYS.map(([id, domain, type]) => `  <key id="${keyId(id, domain)}" for="${domain}" attr.name="${id}" attr.type="${type}"/>\n`).join('')
     + '  <graph id="lodestone" edgedefault="directed">\n');
-  for (const v of nodes.values()) {
-    await write(out, `    <node id="${xmlEscape(v.id)}">${data('label', v.label)}${data('type', v.type)}${data('iso3', v.iso3)}${data('hs', v.hs)}</node>\n`);
+  for (const v of nodes) {
+    await write(out, `    <node id="${xmlEscape(v.id)}">${data('label', v.label)}${data('type', v.type)}${data('iso3', v.iso3)}${data('nweight', v.weight)}</node>\n`);
   }
   let i = 0;
-  for (const g of [...edges, ...links.values()]) {
-    await write(out, `    <edge id="e${i++}" source="${xmlEscape(g.source)}" target="${xmlEscape(g.target)}">${data('kind', g.kind)}${data('weight', g.weight)}`
-      + `${data('plover', g.plover)}${data('cameo', g.cameo)}${data('date', g.date)}${data('events', g.events)}</edge>\n`);
+  for (const e of edges) {
+    await write(out, `    <edge id="e${i++}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${data('kind', e.kind)}${data('eweight', e.weight)}${data('plover', e.plover)}</edge>\n`);
   }
   await write(out, '  </graph>\n</graphml>\n');
   return n;

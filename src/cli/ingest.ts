@@ -6,23 +6,20 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { analyze } from '../index.js';
-import { contentId } from '../pipeline.js';
-import { htmlToArticle } from '../html.js';
 // the readers and the HTTP client are loaded when `ingest` runs, so other commands start without them
-import type { SourceItem, SourceError } from '../ingest/index.js';
-import { describeDatabase, type Store, type StoreCounts } from '../store/index.js';
+import type { SourceError } from '../ingest/index.js';
+import { describeDatabase, type StoreCounts } from '../store/index.js';
 import { InputError } from '../input.js';
 import { Progress, formatCount, formatRate } from './progress.js';
-import { openDatabase, dbOption, isoDate, positiveInt } from './query.js';
+import { dbOption, isoDate, positiveInt } from './query.js';
+import { openDatabase, processItem, settleItem, countsAndClose, Tally, type ItemOptions } from '../corpus/index.js';
+import { firstLine } from '../corpus/database.js';
 
 export const INGEST_RULES = {
   /** Items put on the queue per enqueue call (one transaction each). */
   queueBatch: 100,
   /** Errors printed as they happen; the rest are only counted (all of them are in the JSON summary's counts). */
   errorsShown: 20,
-  /** Errors listed in the JSON summary. */
-  errorsKept: 1000,
   /** Store failures in a row after which the database is taken to be gone and the run stops. */
   storeFailuresInARow: 5,
   /** Estimating the number of items for the progress bar (counting JSONL lines) gives up after this long. */
@@ -31,159 +28,13 @@ export const INGEST_RULES = {
   notFailures: new Set<string>(['skipped', 'not_modified']),
 } as const;
 
-/** What became of one item. */
-export type Outcome =
-  | { status: 'stored'; storyId: string }
-  | { status: 'duplicate'; reason: 'same-id' | 'same-text'; existingId: string }
-  | { status: 'failed'; reason: string; error: string };
-
-export interface ItemOptions {
-  /** Publication date for items whose source gives none (YYYY-MM-DD). */
-  publishedDefault?: string | null;
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
-}
-
-/** The outlet of a URL: its host without "www.". */
-/** The store's counts for the closing summary (null when they cannot be read), then the store closed. */
-export async function countsAndClose(store: { counts(): Promise<StoreCounts>; close(): Promise<void> }): Promise<StoreCounts | null> {
-  let counts: StoreCounts | null = null;
-  try {
-    counts = await store.counts();
-  } catch {
-    counts = null;
-  }
-  await store.close();
-  return counts;
-}
-
-export function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\d?\./, '') || null;
-  } catch {
-    return null;
-  }
-}
-
-function labelOf(item: SourceItem): string {
-  return item.url ?? (item.id !== undefined ? `${item.source} (id ${item.id})` : item.source);
-}
-
-/** The article text of an item: as given, else extracted from its HTML. */
-function textOf(item: SourceItem): string {
-  if (typeof item.text === 'string') return item.text;
-  if (typeof item.html === 'string') return htmlToArticle(item.html, item.url ?? undefined).text;
-  return '';
-}
-
-/** The item with its id fixed (the source's, else a hash of the text) and the default date applied: what goes on
- * the queue, so a worker stores it under the same id as a direct ingest would. */
-export function settleItem(item: SourceItem, options: ItemOptions = {}): SourceItem {
-  const text = textOf(item);
-  return {
-    ...item,
-    id: item.id ?? contentId(text),
-    published: item.published ?? options.publishedDefault ?? null,
-  };
-}
-
-/**
- * Analyses one item and stores it. An id already stored (or recorded as a copy) is a duplicate without being
- * analysed again. Errors of the item (no text, analysis failure) come back as a failed outcome; a store error
- * is thrown, since it usually means the database itself is in trouble.
- */
-export async function processItem(store: Store, item: SourceItem, options: ItemOptions = {}): Promise<Outcome> {
-  const label = labelOf(item);
-  let text: string;
-  try {
-    text = textOf(item);
-  } catch (err) {
-    return { status: 'failed', reason: 'no_text', error: `${label}: the page could not be read (${firstLine(err)})` };
-  }
-  if (!text.trim()) return { status: 'failed', reason: 'no_text', error: `${label}: no article text` };
-  const id = item.id ?? contentId(text);
-  if (await store.hasArticle(id)) return { status: 'duplicate', reason: 'same-id', existingId: id };
-  const published = item.published ?? options.publishedDefault ?? null;
-  let analysis;
-  try {
-    analysis = analyze(text, { id, published });
-  } catch (err) {
-    return { status: 'failed', reason: 'analysis', error: `${label}: analysis failed (${firstLine(err)})` };
-  }
-  const res = await store.putArticle({
-    id,
-    url: item.url,
-    title: item.title,
-    byline: item.byline,
-    published,
-    source: item.source,
-    // the host is the same for every page of an outlet; a site name may be spelt several ways
-    outlet: hostOf(item.url) ?? item.outlet ?? null,
-    raw: item.html ?? null,
-    analysis,
-  });
-  if (res.status === 'stored') return { status: 'stored', storyId: res.storyId };
-  return { status: 'duplicate', reason: res.reason, existingId: res.existingId };
-}
-
-/** Running counts of an ingest or worker run, and the summary made from them. */
-export class Tally {
-  /** The counts both the ingest and the worker summaries print as JSON. */
-  summaryJson(): { stored: number; duplicates: number; duplicatesByReason: Record<string, number>; failed: number; failedByReason: Record<string, number>; errors: unknown } {
-    return {
-      stored: this.stored,
-      duplicates: this.duplicates,
-      duplicatesByReason: { 'same-id': this.sameId, 'same-text': this.sameText },
-      failed: this.failed,
-      failedByReason: this.failedByReason,
-      errors: this.errors,
-    };
-  }
-  read = 0;
-  stored = 0;
-  sameId = 0;
-  sameText = 0;
-  failed = 0;
-  skipped = 0;
-  queued = 0;
-  alreadyQueued = 0;
-  readonly failedByReason: Record<string, number> = {};
-  readonly skippedByReason: Record<string, number> = {};
-  readonly errors: { source: string; reason: string; error: string }[] = [];
-
-  get duplicates(): number {
-    return this.sameId + this.sameText;
-  }
-
-  outcome(o: Outcome, source: string): void {
-    if (o.status === 'stored') this.stored++;
-    else if (o.status === 'duplicate') {
-      if (o.reason === 'same-id') this.sameId++;
-      else this.sameText++;
-    } else this.fail(source, o.reason, o.error);
-  }
-
-  fail(source: string, reason: string, error: string): void {
-    this.failed++;
-    this.failedByReason[reason] = (this.failedByReason[reason] ?? 0) + 1;
-    if (this.errors.length < INGEST_RULES.errorsKept) this.errors.push({ source, reason, error });
-  }
-
-  skip(reason: string): void {
-    this.skipped++;
-    this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
-  }
-
-  status(queue: boolean): string {
-    const parts = queue
-      ? [`${formatCount(this.queued)} queued`, `${formatCount(this.alreadyQueued + this.sameId)} already queued or stored`]
-      : [`${formatCount(this.stored)} stored`, `${formatCount(this.duplicates)} duplicates`];
-    parts.push(`${formatCount(this.failed)} failed`);
-    return parts.join(', ');
-  }
+/** The progress line of a run: "12 stored, 3 duplicates, 1 failed". */
+export function tallyStatus(t: Tally, queue: boolean): string {
+  const parts = queue
+    ? [`${formatCount(t.queued)} queued`, `${formatCount(t.alreadyQueued + t.sameId)} already queued or stored`]
+    : [`${formatCount(t.stored)} stored`, `${formatCount(t.duplicates)} duplicates`];
+  parts.push(`${formatCount(t.failed)} failed`);
+  return parts.join(', ');
 }
 
 function byReason(counts: Record<string, number>): string {
@@ -316,7 +167,7 @@ async function runIngest(sources: string[], o: IngestOptions): Promise<void> {
           } catch (err) {
             // the store refused this article: counted, and the run goes on unless the database is gone
             storeFailures++;
-            const msg = `${labelOf(x)}: not stored (${firstLine(err)})`;
+            const msg = `${x.url ?? (x.id !== undefined ? `${x.source} (id ${x.id})` : x.source)}: not stored (${firstLine(err)})`;
             tally.fail(x.url ?? x.source, 'store', msg);
             report(msg);
             if (storeFailures >= INGEST_RULES.storeFailuresInARow) {
@@ -326,7 +177,7 @@ async function runIngest(sources: string[], o: IngestOptions): Promise<void> {
           }
         }
       }
-      progress.update(tally.read + tally.failed, tally.status(queue));
+      progress.update(tally.read + tally.failed, tallyStatus(tally, queue));
       if (stopping) break;
     }
     await flush();

@@ -1,19 +1,13 @@
 // The `lodestone` command line. Thin: parse arguments, read input, call the library, print.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { runAnalyze, runAnalyzeJsonl } from './analyze.js';
 import { InputError } from '../input.js';
 import { registerIngest } from './ingest.js';
 import { registerWorker } from './worker.js';
-import { registerQueries } from './query.js';
+import { registerQueries, isoDate } from './query.js';
 import { registerExport } from './export.js';
 import { registerServe } from './serve.js';
 
-function publishedDate(v: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) {
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD, e.g. --published 2025-08-20');
-  }
-  return v;
-}
 
 const program = new Command();
 program
@@ -26,7 +20,7 @@ program
   .command('analyze')
   .description('read one article (a file, or - for standard input) or a JSONL batch into grounded facts')
   .argument('[file]', 'plain text or HTML file, or - for standard input')
-  .option('--published <date>', 'publication date (YYYY-MM-DD) to resolve relative dates against', publishedDate)
+  .option('--published <date>', 'publication date (YYYY-MM-DD) to resolve relative dates against', isoDate('--published'))
   .option('--format <format>', 'json or text (default: text on a terminal, json otherwise)')
   .option('--html', 'treat the input as an HTML page (otherwise detected by content)')
   .option('--jsonl <in>', 'batch mode: one {"id","text"|"html","published"?} object per line')

@@ -1,14 +1,13 @@
 // `lodestone search | events | quotes | entities | stories`: questions over the stored corpus, printed to fit
 // pipes (a table on a terminal, JSON lines otherwise, or --format json|jsonl|tsv|table), and the pieces the
 // other corpus commands share: opening the database with one clear line on failure, option parsers, output.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { openStore, resolveDatabase, describeDatabase, markSnippet, type Store, type EventFilter, type EventRow, type EventEntity,
+import { markSnippet, type Store, type EventFilter, type EventRow, type EventEntity,
   type QuoteRow, type EntityRow, type StoryRow, type SearchHit } from '../store/index.js';
 import { asIso3 } from '../store/query.js';
 import { cameoTable, normalizePlover } from '../knowledge/cameo.js';
 import { InputError } from '../input.js';
+import { parseCalendarDate, type CalendarOptions } from '../calendar.js';
 
 export const OUTPUT_RULES = {
   formats: ['json', 'jsonl', 'tsv', 'table'] as const,
@@ -28,55 +27,8 @@ export type OutputFormat = (typeof OUTPUT_RULES.formats)[number];
 // ---------------------------------------------------------------------------------------------------------
 // Shared by the corpus commands
 
-const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
-}
-
-/** Creates the folders above a new database file one level at a time, so a path that cannot exist fails with
- * its reason (Node 20's recursive mkdirSync never returns for a path under /proc). */
-function makeParents(dir: string): void {
-  const missing: string[] = [];
-  let at = dir;
-  while (!existsSync(at)) {
-    missing.unshift(at);
-    const up = path.dirname(at);
-    if (up === at) break;
-    at = up;
-  }
-  if (existsSync(at) && !statSync(at).isDirectory()) throw new InputError(`cannot create the database under ${at}: it is a file, not a directory`);
-  for (const d of missing) {
-    try {
-      mkdirSync(d);
-    } catch (err) {
-      throw new InputError(`cannot create the folder ${d} for the database: ${(err as NodeJS.ErrnoException).code ?? firstLine(err)}`);
-    }
-  }
-}
-
-/**
- * Opens the store a command names (--db, else LODESTONE_DB, else ./lodestone.db). Commands that only read
- * (`mustExist`) refuse a SQLite file that does not exist rather than creating an empty database. Any failure is
- * an InputError: one line, exit code 2.
- */
-export async function openDatabase(flag: string | undefined, options: { mustExist: boolean }): Promise<{ store: Store; target: string }> {
-  const target = resolveDatabase(flag);
-  const shown = describeDatabase(target);
-  if (!POSTGRES_URL.test(target)) {
-    const file = target.replace(/^sqlite:(?:\/\/)?/i, '');
-    if (existsSync(file) && statSync(file).isDirectory()) throw new InputError(`the database ${file} is a directory: give a file path with --db (or LODESTONE_DB)`);
-    if (options.mustExist && !existsSync(file)) {
-      throw new InputError(`no database at ${file}: run \`lodestone ingest SOURCE... --db ${file}\` first, or point --db (or LODESTONE_DB) at an existing one`);
-    }
-    if (file !== ':memory:' && !file.startsWith('file:')) makeParents(path.dirname(path.resolve(file)));
-  }
-  try {
-    return { store: await openStore(target), target };
-  } catch (err) {
-    throw new InputError(`cannot open the database ${shown}: ${firstLine(err)}`);
-  }
-}
+import { openDatabase } from '../corpus/database.js';
+export { openDatabase };
 
 export function positiveInt(name: string): (v: string) => number {
   return (v: string) => {
@@ -100,15 +52,12 @@ export function nonNegativeNumber(name: string): (v: string) => number {
   };
 }
 
-/** A calendar date as YYYY-MM-DD (2025-02-30 is refused, not rolled over to March). */
-export function isoDate(name: string): (v: string) => string {
+/** A date option checked by the one date rule (src/calendar.ts); query filters may look into the future. */
+export function isoDate(name: string, options: CalendarOptions = {}): (v: string) => string {
   return (v: string) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
-    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-    if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
-      throw new InvalidArgumentError(`${name} takes a date as YYYY-MM-DD, e.g. ${name} 2025-08-20, not "${v}"`);
-    }
-    return v.trim();
+    const r = parseCalendarDate(v, options);
+    if (!r.ok) throw new InvalidArgumentError(`${name} ${r.reason}`);
+    return r.date;
   };
 }
 
@@ -147,8 +96,8 @@ export function addEventFilterOptions(cmd: Command): Command {
     .option('--country <ISO3>', 'an actor of this country on either side', iso3Code)
     .option('--commodity <name|HS>', 'a commodity name (substring) or an HS code prefix (2805, 27, 2711.11)')
     .option('--plover <category>', 'PLOVER category (AGREE, COERCE, SANCTION, ...)', ploverCategory)
-    .option('--from <date>', 'events on or after this date (YYYY-MM-DD)', isoDate('--from'))
-    .option('--to <date>', 'events on or before this date (YYYY-MM-DD)', isoDate('--to'))
+    .option('--from <date>', 'events on or after this date (YYYY-MM-DD)', isoDate('--from', { allowFuture: true }))
+    .option('--to <date>', 'events on or before this date (YYYY-MM-DD)', isoDate('--to', { allowFuture: true }))
     .option('--story <id>', 'events of one story');
 }
 

@@ -7,8 +7,9 @@ import type { Command } from 'commander';
 import type { SourceItem } from '../ingest/index.js';
 import { InputError } from '../input.js';
 import { Progress, formatCount, formatRate } from './progress.js';
-import { openDatabase, dbOption, nonNegativeNumber, positiveInt } from './query.js';
-import { processItem, Tally, failedPhrase, databasePhrase, countsAndClose } from './ingest.js';
+import { dbOption, nonNegativeNumber, positiveInt } from './query.js';
+import { failedPhrase, databasePhrase, tallyStatus } from './ingest.js';
+import { openDatabase, processItem, Tally, countsAndClose } from '../corpus/index.js';
 
 export const WORKER_RULES = {
   /** Seconds between two looks at an empty queue. */
@@ -133,7 +134,7 @@ async function runWorker(o: WorkerOptions): Promise<void> {
         if (++errorsInARow >= WORKER_RULES.errorsInARow) { aborted = `jobs cannot be completed (${firstLine(err)})`; break; }
       }
       idleSince = Date.now();
-      progress.update(jobs, tally.status(false));
+      progress.update(jobs, tallyStatus(tally, false));
     }
   } finally {
     process.off('SIGINT', onSignal);

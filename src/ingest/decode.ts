@@ -4,9 +4,32 @@
 // or labelled UTF-8 with invalid bytes) loses to the bytes. Binary data is refused with a reason.
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
-import { checkText, InputError } from '../input.js';
 
 export type DecodeFailure = 'empty' | 'binary';
+
+/** Share of control characters (other than tab, newline, carriage return, form feed) above which text is binary. */
+const BINARY_CONTROL_SHARE = 0.02;
+
+/** Text without its byte-order mark, or the reason it is no article text (empty, or binary data). */
+export function checkDecodedText(text: string, label: string): { ok: true; text: string } | { ok: false; reason: DecodeFailure; error: string } {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') return { ok: false, reason: 'empty', error: `${label} has no text (only white space): give an article's text` };
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  if (control / text.length > BINARY_CONTROL_SHARE) return { ok: false, reason: 'binary', error: `${label} looks like binary data, not text: give a text or HTML file` };
+  return { ok: true, text };
+}
+
+/** HTML is recognised by its content: a doctype, an <html> element, or markup dominating the start. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body)[\s>]/.test(head)) return true;
+  const tags = (head.match(/<\/?(p|div|span|a|article|section|h[1-6]|br|meta|script)\b/g) ?? []).length;
+  return tags >= 5;
+}
 
 export type DecodeResult =
   | { ok: true; text: string; /** the charset used, lower case */ charset: string; /** how it was chosen */ from: 'bom' | 'utf-8' | 'declared' | 'detected' | 'fallback' }
@@ -86,7 +109,7 @@ function hasNonAscii(buf: Uint8Array): boolean {
  * document in errors ("feed item 3", "/data/page.html").
  */
 export function decodeDocument(bytes: Uint8Array, label: string, headerCharset?: string | null): DecodeResult {
-  if (bytes.length === 0) return { ok: false, reason: 'empty', error: `${label} is empty` };
+  if (bytes.length === 0) return { ok: false, reason: 'empty', error: `${label} is empty: give an article's text` };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string;
   let charset: string;
@@ -99,8 +122,8 @@ export function decodeDocument(bytes: Uint8Array, label: string, headerCharset?:
     [text, charset, from] = [iconv.decode(buf.subarray(2), 'utf-16be'), 'utf-16be', 'bom'];
   } else {
     const signature = binarySignature(buf);
-    if (signature) return { ok: false, reason: 'binary', error: `${label} is ${signature}, not a text or HTML document` };
-    if (buf.includes(0)) return { ok: false, reason: 'binary', error: `${label} looks like binary data (it contains NUL bytes), not a text or HTML document` };
+    if (signature) return { ok: false, reason: 'binary', error: `${label} is ${signature}, not a text or HTML document: give a text or HTML file` };
+    if (buf.includes(0)) return { ok: false, reason: 'binary', error: `${label} looks like binary data (it contains NUL bytes), not a text or HTML document: give a text or HTML file` };
     let utf8: string | null = null;
     try {
       utf8 = UTF8.decode(buf);
@@ -121,11 +144,7 @@ export function decodeDocument(bytes: Uint8Array, label: string, headerCharset?:
       text = iconv.decode(buf, charset);
     }
   }
-  try {
-    text = checkText(text, label);
-  } catch (err) {
-    const msg = err instanceof InputError ? err.message : String(err);
-    return { ok: false, reason: /binary/.test(msg) ? 'binary' : 'empty', error: msg };
-  }
-  return { ok: true, text, charset, from };
+  const checked = checkDecodedText(text, label);
+  if (!checked.ok) return checked;
+  return { ok: true, text: checked.text, charset, from };
 }

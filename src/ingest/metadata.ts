@@ -44,6 +44,16 @@ const DATE_PATTERNS = {
   epoch: /^\s*(\d{10}|\d{13})\s*$/,
 } as const;
 
+/** The outlet of a URL: its host without "www." ("https://www.reuters.com/x" -> "reuters.com"), or null. */
+export function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\d?\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

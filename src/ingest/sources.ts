@@ -5,13 +5,14 @@
 import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { htmlToArticle } from '../html.js';
-import { looksLikeHtml, MAX_INPUT_BYTES } from '../input.js';
+import { htmlToArticle } from './html.js';
+import { MAX_INPUT_BYTES } from '../input.js';
 import type { ArticleMeta } from '../store/types.js';
-import { decodeDocument } from './decode.js';
+import { decodeDocument, looksLikeHtml } from './decode.js';
 import { readFeed, sniffFeed, type FeedEntry } from './feed.js';
 import { ACCEPT, Fetcher, HostPoliteness, type FetchOptions } from './fetch.js';
-import { parseDateString, saneDate } from './metadata.js';
+import { hostOf, saneDate } from './metadata.js';
+import { parseCalendarDate } from '../calendar.js';
 
 /** One article read from a source. `text` is the article text (extracted from the page for HTML). */
 export interface SourceItem extends ArticleMeta {
@@ -44,6 +45,8 @@ export interface SourceError {
   source: string;
   error: string;
   reason: SourceErrorReason;
+  /** The item's own id when the source gave one (a JSONL line with a bad field). */
+  id?: string;
 }
 
 export function isSourceError(x: SourceItem | SourceError): x is SourceError {
@@ -105,15 +108,6 @@ function fail(source: string, reason: SourceErrorReason, error: string): SourceE
   return { source, reason, error };
 }
 
-function hostOutlet(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\d?\./, '') || null;
-  } catch {
-    return null;
-  }
-}
-
 function isGzip(buf: Uint8Array): boolean {
   return buf.length >= 2 && buf[0] === GZIP_MAGIC[0] && buf[1] === GZIP_MAGIC[1];
 }
@@ -153,7 +147,7 @@ function pageItem(html: string, url: string | null, source: string, label: strin
     byline: feed?.entry.byline ?? article.byline,
     published: saneDate(feed?.entry.date, { now }) ?? article.published,
     source,
-    outlet: article.siteName ?? hostOutlet(pageUrl) ?? feed?.feedTitle ?? null,
+    outlet: article.siteName ?? hostOf(pageUrl) ?? feed?.feedTitle ?? null,
     text,
     html,
   };
@@ -161,7 +155,7 @@ function pageItem(html: string, url: string | null, source: string, label: strin
 
 function textItem(text: string, source: string, url: string | null): Yielded {
   if (text.length > MAX_INPUT_BYTES) return fail(source, 'too_large', `${source}: text above the ${mb(MAX_INPUT_BYTES)} limit for one article: split it, or use JSONL with one article per line`);
-  return { url, title: null, byline: null, published: null, source, outlet: hostOutlet(url), text };
+  return { url, title: null, byline: null, published: null, source, outlet: hostOf(url), text };
 }
 
 /** Plain text of an HTML fragment (a feed summary), without markup. */
@@ -195,7 +189,7 @@ function entryItem(entry: FeedEntry, text: string, source: string, feedTitle: st
     // a date in the future or before 1980 is dropped (saneDate), never the item
     published: saneDate(entry.date, { now }),
     source,
-    outlet: hostOutlet(entry.link) ?? feedTitle,
+    outlet: hostOf(entry.link) ?? feedTitle,
     text,
     ...(html ? { html } : {}),
   };
@@ -349,19 +343,20 @@ export function jsonlLineItem(raw: string, source: string, lineNo: number, now: 
   const url = typeof input.url === 'string' && /^https?:\/\//i.test(input.url) ? input.url : null;
   let published: string | null = null;
   if (input.published !== undefined && input.published !== null) {
-    published = typeof input.published === 'string' ? parseDateString(input.published) : null;
-    if (!published) return fail(where, 'bad_date', `${label}: "published" ${JSON.stringify(input.published).slice(0, 40)} is not a date (YYYY-MM-DD)`);
+    const checked = parseCalendarDate(input.published, { now });
+    if (!checked.ok) return { ...fail(where, 'bad_date', `${label}: "published" ${checked.reason}`), ...(id !== undefined ? { id } : {}) };
+    published = checked.date;
   }
   let item: Yielded;
   if (typeof input.text === 'string') {
-    if (!input.text.trim()) return fail(where, 'empty', `${label}: "text" is empty`);
+    if (!input.text.trim()) return { ...fail(where, 'empty', `${label}: "text" is empty`), ...(id !== undefined ? { id } : {}) };
     item = textItem(input.text, where, url);
   } else if (typeof input.html === 'string') {
     item = pageItem(input.html, url, where, label, now);
   } else {
-    return fail(where, 'bad_item', `${label}: needs a "text" or "html" string`);
+    return { ...fail(where, 'bad_item', `${label}: needs a "text" or "html" string`), ...(id !== undefined ? { id } : {}) };
   }
-  if (isSourceError(item)) return item;
+  if (isSourceError(item)) return { ...item, ...(id !== undefined ? { id } : {}) };
   return {
     ...item,
     ...(id !== undefined ? { id } : {}),
@@ -507,10 +502,9 @@ async function* pathSource(spec: string, ctx: Context): AsyncGenerator<Yielded> 
  * Reads every source in order: files, directories, JSONL files, feeds (file or URL) and article URLs. Each
  * article comes out as a SourceItem, each problem as a SourceError; one bad source or item never stops the rest.
  */
-export async function* readSources(specs: readonly string[], options: ReadSourcesOptions = {}): AsyncGenerator<SourceItem | SourceError> {
-  let own: Fetcher | null = null;
-  const ctx: Context = {
-    fetcher: () => options.fetcher ?? (own ??= new Fetcher({ politeness: new HostPoliteness(), ...options.fetch })),
+function contextOf(options: ReadSourcesOptions, fetcher: () => Fetcher): Context {
+  return {
+    fetcher,
     followLinks: options.followLinks ?? true,
     now: options.now ?? new Date(),
     maxDocumentBytes: options.maxDocumentBytes ?? SOURCE_LIMITS.maxDocumentBytes,
@@ -518,6 +512,30 @@ export async function* readSources(specs: readonly string[], options: ReadSource
     maxStreamBytes: options.maxStreamBytes ?? SOURCE_LIMITS.maxStreamBytes,
     fullContentChars: options.fullContentChars ?? SOURCE_LIMITS.fullContentChars,
   };
+}
+
+/**
+ * The items of one JSONL file (plain or .gz), one per non-empty line in order, bad lines as SourceErrors (with
+ * the line's id when it has one). The one JSONL reader: `ingest` reads JSONL files through it, and so does
+ * `analyze --jsonl`. Nothing is fetched.
+ */
+export async function* readJsonl(file: string, options: ReadSourcesOptions = {}): AsyncGenerator<SourceItem | SourceError> {
+  const ctx = contextOf(options, () => {
+    throw new Error('JSONL items are never fetched');
+  });
+  let st: Stats;
+  try {
+    st = await fsp.stat(file);
+  } catch {
+    yield fail(file, 'not_found', `no such file: ${file}`);
+    return;
+  }
+  yield* jsonlFile(file, /\.gz$/i.test(file), st.size, ctx);
+}
+
+export async function* readSources(specs: readonly string[], options: ReadSourcesOptions = {}): AsyncGenerator<SourceItem | SourceError> {
+  let own: Fetcher | null = null;
+  const ctx = contextOf(options, () => options.fetcher ?? (own ??= new Fetcher({ politeness: new HostPoliteness(), ...options.fetch })));
   try {
     for (const spec of specs) {
       try {

@@ -1,12 +1,12 @@
 // A posted article ({"text"} | {"html"} | {"url"}, with "published", "title", "id") to the text that is
 // analysed and what is known of it. A URL is fetched with the project's Fetcher: timeouts, a size limit, and
 // no private, loopback or link-local addresses (the server must not become a way into the network it runs in).
-import { htmlToArticle } from '../html.js';
+import { htmlToArticle } from '../ingest/html.js';
 import { checkText, InputError, looksLikeHtml } from '../input.js';
 import { ACCEPT, decodeDocument, sniffFeed, type Fetcher } from '../ingest/index.js';
 import { badRequest } from './middleware.js';
 import { calendarDate, stringField } from './params.js';
-import { hostOf } from '../cli/ingest.js';
+import { hostOf } from '../ingest/metadata.js';
 
 export interface PostedArticle {
   text: string;

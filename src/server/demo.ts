@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../knowledge/paths.js';
 import { readSources, isSourceError } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
-import { processItem } from '../cli/ingest.js';
+import { processItem } from '../corpus/index.js';
 
 export const DEMO_FILE = path.join(PACKAGE_ROOT, 'data', 'demo', 'articles.jsonl');
 

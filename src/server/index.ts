@@ -6,7 +6,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { InputError } from '../input.js';
 import { describeDatabase, type Store } from '../store/index.js';
 import type { Fetcher } from '../ingest/index.js';
-import { openDatabase } from '../cli/query.js';
+import { openDatabase } from '../corpus/index.js';
 import { createApp } from './app.js';
 import { isLoopback } from './middleware.js';
 import { isEmpty, loadDemo, DEMO_FILE } from './demo.js';

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { asIso3 } from '../store/query.js';
 import { cameoTable, normalizePlover } from '../knowledge/cameo.js';
 import { badRequest } from './middleware.js';
+import { parseCalendarDate, type CalendarOptions } from '../calendar.js';
 
 export const API_LIMITS = {
   /** Largest request body (one article as HTML is rarely over 1 MB). */
@@ -73,7 +74,7 @@ export class Query {
 
   date(name: string): string | undefined {
     const v = this.text(name);
-    return v === undefined ? undefined : calendarDate(v, name);
+    return v === undefined ? undefined : calendarDate(v, name, { allowFuture: true });
   }
 
   /** from/to as a range; from after to is refused (nothing could match). */
@@ -109,13 +110,11 @@ export class Query {
 }
 
 /** A real calendar date as YYYY-MM-DD (2025-02-30 is refused, not rolled over to March). */
-export function calendarDate(v: string, name: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
-    throw badRequest(`${name} takes a date as YYYY-MM-DD, e.g. 2025-08-20, not "${v.slice(0, 40)}"`);
-  }
-  return v.trim();
+/** A date parameter or field, checked by the one date rule (src/calendar.ts); 400 with its reason otherwise. */
+export function calendarDate(v: string, name: string, options: CalendarOptions = {}): string {
+  const r = parseCalendarDate(v, options);
+  if (!r.ok) throw badRequest(`${name} ${r.reason}`);
+  return r.date;
 }
 
 /** The request body as a JSON object with only the `allowed` keys. */

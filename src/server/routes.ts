@@ -5,12 +5,11 @@ import { analyze } from '../index.js';
 import { contentId } from '../pipeline.js';
 import type { Fetcher } from '../ingest/index.js';
 import type { Store, StoredArticle, EventFilter } from '../store/index.js';
-import { processItem } from '../cli/ingest.js';
+import { processItem, buildGraph, entityProfile, findEntity } from '../corpus/index.js';
 import { postedArticle } from './article-input.js';
 import { badRequest, notFound, requireToken } from './middleware.js';
 import { Query, jsonObject, API_LIMITS } from './params.js';
 import { OPENAPI, queryParams } from './openapi.js';
-import { buildGraph, entityProfile, findEntity } from './graph.js';
 
 export interface ApiContext {
   store: Store;

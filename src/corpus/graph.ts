@@ -67,7 +67,9 @@ export function commodityMatches(filter: string, name: string, hs: string | null
   return name.toLowerCase().includes(f.toLowerCase());
 }
 
-class GraphBuilder {
+/** Nodes and edges summed over events (and quotes): the one graph builder, behind the network view and the
+ * GraphML export. */
+export class GraphBuilder {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges = new Map<string, GraphEdge>();
 

@@ -10,8 +10,8 @@
 // Block elements become lines so the sentence splitter and the promotional-text marker see the structure.
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
-import { dropFurnitureLines, pruneContent, pruneFurniture, siteHost } from './ingest/boilerplate.js';
-import { completeMetadata, readPageMetadata, type DateCheck, type PageMetadata } from './ingest/metadata.js';
+import { dropFurnitureLines, pruneContent, pruneFurniture, siteHost } from './boilerplate.js';
+import { completeMetadata, readPageMetadata, type DateCheck, type PageMetadata } from './metadata.js';
 
 /** The article text and the page's metadata. */
 export interface HtmlArticle extends PageMetadata {
