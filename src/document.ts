@@ -140,6 +140,53 @@ export function contains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
+/**
+ * A set of spans (possibly overlapping) asked "does one of them overlap / cover this?" in O(log n): sorted by
+ * start with the running maximum end. The extractors ask once per token, mention or quote, so a scan of every
+ * span per question would make them quadratic on long documents.
+ */
+export class SpanIndex {
+  private readonly starts: number[];
+  private readonly maxEnd: number[];
+
+  constructor(spans: readonly Span[]) {
+    const sorted = [...spans].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((s) => s.start);
+    this.maxEnd = [];
+    let m = -Infinity;
+    for (const s of sorted) this.maxEnd.push((m = Math.max(m, s.end)));
+  }
+
+  /** Index of the last span starting at or before `pos` (when `strict`, before it), or -1. */
+  private lastStartingBy(pos: number, strict: boolean): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strict ? this.starts[mid]! < pos : this.starts[mid]! <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** Some span shares a character with `span`. */
+  overlaps(span: Span): boolean {
+    const i = this.lastStartingBy(span.end, true);
+    return i >= 0 && this.maxEnd[i]! > span.start;
+  }
+
+  /** Some span holds all of `span`. */
+  covers(span: Span): boolean {
+    const i = this.lastStartingBy(span.start, false);
+    return i >= 0 && this.maxEnd[i]! >= span.end;
+  }
+
+  /** Some span holds the character at `pos`. */
+  has(pos: number): boolean {
+    return this.covers({ start: pos, end: pos + 1 });
+  }
+}
+
 /** True when any part of `span` lies in a removed span. */
 export function isRemoved(doc: Pick<LodestoneDocument, 'removed'>, span: Span): boolean {
   return doc.removed.some((r) => overlaps(r, span));

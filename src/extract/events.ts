@@ -1,9 +1,9 @@
 // Events: who did what to whom, over which commodity, when and where. A trigger from the lexicon
 // (data/event-triggers.json) codes the event (CAMEO, then PLOVER through the 2021 table); the actors around
 // it become source and target; modality and attribution come from modal words and the quotes around it.
-import type { DateSpan, Entity, EventRecord, LodestoneDocument, Modality, Quote, Sentence, Span, Token } from '../document.js';
+import { SpanIndex, type DateSpan, type Entity, type EventRecord, type LodestoneDocument, type Modality, type Quote, type Sentence, type Span, type Token } from '../document.js';
 import { cameoInfo, findTriggers, ploverFor, type EventTrigger } from '../knowledge/cameo.js';
-import { allMentions, type MentionRef } from './registry.js';
+import { allMentions, bySentence, overlappingBySentence, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
 
 export const EVENT_RULES = {
@@ -21,6 +21,9 @@ export const EVENT_RULES = {
   nounActorDistance: 8,
   /** How many sentences apart two parts of one event may be ("could cooperate ... Russia can supply uranium"). */
   mergeWindow: 3,
+  /** How far back (characters) "the two countries" looks for the two most talked-about countries; an article is
+   *  shorter, a long document (a transcript, a digest of many stories) has moved on to other countries. */
+  pairWindowChars: 10_000,
   /** A sentence that elaborates the previous event: "This also applies to the steel industry." */
   elaboration: /^(this|that|it|the same)\b[^.]*\b(also|too|likewise|as well)\b/i,
 };
@@ -37,12 +40,38 @@ function triggersIn(tokens: readonly Token[], s: Sentence): Found[] {
   return findTriggers(tokens, s.tokenStart, s.tokenEnd).map((m) => ({ trigger: m.trigger, tokenStart: m.start, tokenEnd: m.end }));
 }
 
-export function extractEvents(doc: LodestoneDocument): void {
-  const { text, tokens } = doc;
+/** What the event coder looks up per sentence, indexed once per document so that the work stays linear in the
+ *  length of the text (a 5 MB document has tens of thousands of sentences and mentions). */
+interface EventIndex {
+  /** Every mention, sorted by start. */
+  all: MentionRef[];
+  /** Person mentions, sorted by start. */
+  people: MentionRef[];
+  actors: MentionRef[][];
+  commodities: MentionRef[][];
+  places: MentionRef[][];
+  quotes: Quote[][];
+  dates: DateSpan[][];
+}
+
+/** Index of the first span of `sorted` (by start) that starts after `pos`. */
+function firstStartAfter(sorted: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function indexDocument(doc: LodestoneDocument): EventIndex {
+  const { text, sentences } = doc;
+  const all = allMentions(doc);
   // actors are countries, people and organizations (not places, commodities, nationalities or other names)
-  const mentions = allMentions(doc).filter((m) => m.entity.type === 'country' || m.entity.type === 'person' || m.entity.type === 'organization');
-  const speakerSpans = doc.quotes.filter((q) => q.speakerMention).map((q) => q.speakerMention!);
-  const isSpeakerMention = (m: Span) => speakerSpans.some((s) => s.start <= m.start && m.end <= s.end);
+  const mentions = all.filter((m) => m.entity.type === 'country' || m.entity.type === 'person' || m.entity.type === 'organization');
+  const speakerMentions = new SpanIndex(doc.quotes.filter((q) => q.speakerMention).map((q) => q.speakerMention!));
   // outermost actor mentions, without country words that only modify a following person ("Russian President Vladimir Putin")
   const actors: MentionRef[] = [];
   for (const m of mentions) {
@@ -53,15 +82,31 @@ export function extractEvents(doc: LodestoneDocument): void {
   const actorList = actors.filter((m, i) => {
     const next = actors[i + 1];
     if (m.entity.type === 'country' && next && next.entity.type === 'person' && next.start - m.end < 40 && /^[\p{L}\s.-]*$/u.test(text.slice(m.end, next.start))) return false;
-    return !isSpeakerMention(m);
+    return !speakerMentions.covers(m);
   });
+  return {
+    all,
+    people: all.filter((m) => m.entity.type === 'person'),
+    actors: bySentence(sentences, actorList),
+    commodities: bySentence(sentences, all.filter((m) => m.entity.type === 'commodity')),
+    places: bySentence(sentences, all.filter((m) => m.entity.type === 'place')),
+    quotes: overlappingBySentence(sentences, doc.quotes),
+    dates: bySentence(sentences, doc.dates),
+  };
+}
+
+export function extractEvents(doc: LodestoneDocument): void {
+  const { text, tokens } = doc;
+  const index = indexDocument(doc);
 
   const events: (EventRecord & { sentence: number })[] = [];
-  for (const s of doc.sentences) {
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const s = doc.sentences[si]!;
     if (s.removed) continue;
-    const sActors = actorList.filter((m) => m.start >= s.start && m.end <= s.end);
-    const commodities = allMentions(doc).filter((m) => m.entity.type === 'commodity' && m.start >= s.start && m.end <= s.end);
-    const places = allMentions(doc).filter((m) => m.entity.type === 'place' && m.start >= s.start && m.end <= s.end);
+    const sActors = index.actors[si]!;
+    const commodities = index.commodities[si]!;
+    const places = index.places[si]!;
+    const sQuotes = index.quotes[si]!;
     const found = triggersIn(tokens, s);
     let lastTriggerEnd = -10;
     for (const f of found) {
@@ -76,8 +121,8 @@ export function extractEvents(doc: LodestoneDocument): void {
       let target: Actor | null = null;
       if (passiveBy) {
         const byTok = afterTok!.lower === 'by' ? afterTok! : tokens[f.tokenEnd + 1]!;
-        source = firstActorAfter(sActors, byTok.end, s.end, tokens, text);
-        target = nearestActorBefore(sActors, trig.start, s.start, text, tokens, doc);
+        source = firstActorAfter(sActors, byTok.end, s.end, tokens, s);
+        target = nearestActorBefore(sActors, trig.start, s, text, tokens, index);
       } else if (isNoun && (afterTok?.lower === 'between' || afterTok?.lower === 'among')) {
         const group = actorsAfter(sActors, afterTok.end, s.end);
         if (group.length >= 2) {
@@ -91,21 +136,21 @@ export function extractEvents(doc: LodestoneDocument): void {
         const cueIdx = lastSpeechVerbBefore(tokens, s.tokenStart, f.tokenStart);
         const thatIdx = cueIdx >= 0 ? tokens.slice(cueIdx + 1, f.tokenStart).findIndex((t) => t.lower === 'that') : -1;
         const clauseStart = cueIdx < 0 ? s.start : thatIdx >= 0 ? tokens[cueIdx + 1 + thatIdx]!.end : tokens[cueIdx]!.end;
-        source = nearestActorBefore(sActors, trig.start, clauseStart, text, tokens, doc);
+        source = nearestActorBefore(sActors, trig.start, s, text, tokens, index, clauseStart);
         if (!source && cueIdx >= 0 && tokens.slice(cueIdx + 1, f.tokenStart).some((t) => ['it', 'they', 'he', 'she', 'we', 'his', 'her', 'its', 'their', 'our'].includes(t.lower))) {
-          const speaker = nearestActorBefore(sActors, tokens[cueIdx]!.start, s.start, text, tokens, doc);
+          const speaker = nearestActorBefore(sActors, tokens[cueIdx]!.start, s, text, tokens, index);
           if (speaker) source = speaker;
         }
         // "We are willing to attract foreign partners" inside a quote: the speaker's side acts
         if (!source) {
-          const quote = doc.quotes.find((q) => q.kind === 'direct' && q.speaker && q.start <= trig.start && trig.end <= q.end);
+          const quote = sQuotes.find((q) => q.kind === 'direct' && q.speaker && q.start <= trig.start && trig.end <= q.end);
           const firstPerson = tokens.slice(s.tokenStart, f.tokenStart).some((t) => t.start >= (quote?.start ?? Infinity) && ['we', 'i', 'our', 'my'].includes(t.lower));
           const speaker = quote && firstPerson ? doc.entities.find((e) => e.id === quote.speaker) : undefined;
           if (speaker) source = { entities: [speaker], start: trig.start, end: trig.start + 1 };
         }
         if (source && isNoun && source.start !== source.end) {
           // a noun trigger needs its actor close by, as the subject of a governing verb or as its possessor ("his proposal")
-          const between = tokens.filter((t) => t.start >= source!.end && t.end <= trig.start);
+          const between = tokens.slice(s.tokenStart, f.tokenStart).filter((t) => t.start >= source!.end);
           const possessor = between.length <= 1;
           if (between.length > EVENT_RULES.nounActorDistance || (!possessor && !between.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))) source = null;
         }
@@ -113,7 +158,7 @@ export function extractEvents(doc: LodestoneDocument): void {
         // includes the annexed regions of Ukraine")
         const nextVerb = isNoun ? tokens.slice(f.tokenEnd, s.tokenEnd).find((t) => t.pos === 'VERB' || t.pos === 'AUX') : undefined;
         const targetEnd = nextVerb ? nextVerb.start : s.end;
-        target = source && source.start === source.end ? null : firstActorAfter(sActors, trigEnd, targetEnd, tokens, text, source, f.trigger.intent === true);
+        target = source && source.start === source.end ? null : firstActorAfter(sActors, trigEnd, targetEnd, tokens, s, source, f.trigger.intent === true);
         if (!target && source && source.entities.length > 1) {
           // "Moscow and Washington are exploring joint work": a coordinated subject of a symmetric event
           target = { ...source, entities: source.entities.slice(1) };
@@ -125,14 +170,14 @@ export function extractEvents(doc: LodestoneDocument): void {
       const tgtEntities = (target?.entities ?? []).filter((e) => !srcIds.has(e.id));
       lastTriggerEnd = f.tokenEnd;
 
-      const modality = modalityOf(tokens, s, f, doc.quotes, trig);
+      const modality = modalityOf(tokens, s, f, sQuotes, trig);
       let cameo = f.trigger.cameo;
       if (commodities.length && f.trigger.economicCameo) cameo = f.trigger.economicCameo;
       // an intention to cooperate is coded as intent (CAMEO 03x, PLOVER AGREE): "The two countries could cooperate"
       if (modality.modality === 'intended' && /^0[67]/.test(cameo)) cameo = commodities.length ? '0311' : '030';
       const info = cameoInfo(cameo);
       const place = places.find((p) => /\b(in|at|near)\s+(the\s+)?(state\s+of\s+)?$/i.test(text.slice(Math.max(s.start, p.start - 20), p.start))) ?? places[0];
-      const date = doc.dates.find((d) => d.start >= s.start && d.end <= s.end && d.value);
+      const date = index.dates[si]!.find((d) => d.value);
       events.push({
         plover: info?.plover ?? ploverFor(cameo),
         cameo,
@@ -147,11 +192,11 @@ export function extractEvents(doc: LodestoneDocument): void {
         attributedTo: modality.attributedTo,
         evidence: { start: s.start, end: s.end },
         trigger: { start: trig.start, end: trigEnd, text: text.slice(trig.start, trigEnd) },
-        sentence: doc.sentences.indexOf(s),
+        sentence: si,
       });
     }
   }
-  doc.events = mergeEvents(doc, events);
+  doc.events = mergeEvents(doc, events, index);
 }
 
 /** Index of the last reporting verb ("said", "told", "confirmed") in [from, to), or -1. */
@@ -178,7 +223,8 @@ function actorsAfter(actors: readonly MentionRef[], from: number, to: number): M
 
 /** The nearest actor before a trigger, with the actors coordinated with it ("Moscow and Washington"), or a
  *  plural description of the last two countries named ("The two countries"). */
-function nearestActorBefore(actors: readonly MentionRef[], pos: number, sentStart: number, text: string, tokens: readonly Token[], doc: LodestoneDocument): Actor | null {
+function nearestActorBefore(actors: readonly MentionRef[], pos: number, s: Sentence, text: string, tokens: readonly Token[], index: EventIndex, from = s.start): Actor | null {
+  const sentStart = from;
   const before = actors.filter((m) => m.end <= pos && m.start >= sentStart);
   const pair = /\b(?:the two|both)\s+(\w+)\b/gi;
   // the pair must be the subject right before the trigger: "The two countries could cooperate"
@@ -192,7 +238,8 @@ function nearestActorBefore(actors: readonly MentionRef[], pos: number, sentStar
     const wantPeople = /leaders|presidents/i.test(text.slice(pairAt, pos));
     // the two most talked-about so far (mention count, then recency), in order of first mention
     const count = new Map<Entity, { n: number; last: number; first: number }>();
-    for (const m of allMentions(doc)) {
+    for (let i = firstStartAfter(index.all, pairAt - EVENT_RULES.pairWindowChars - 1); i < index.all.length && index.all[i]!.start < pairAt; i++) {
+      const m = index.all[i]!;
       if (m.end > pairAt || m.entity.type !== (wantPeople ? 'person' : 'country')) continue;
       const c = count.get(m.entity) ?? { n: 0, last: 0, first: m.start };
       c.n++;
@@ -204,11 +251,12 @@ function nearestActorBefore(actors: readonly MentionRef[], pos: number, sentStar
   }
   if (!last) {
     // a pronoun subject ("He first proposed in February ..."): the most recent person named before it
-    const pron = tokens.filter((t) => t.start >= sentStart && t.end <= pos && (t.lower === 'he' || t.lower === 'she'));
-    if (pron.length) {
-      const people = allMentions(doc).filter((m) => m.entity.type === 'person' && m.end <= pron[0]!.start);
-      const p = people[people.length - 1];
-      if (p) return { entities: [p.entity], start: pron[0]!.start, end: pron[0]!.end };
+    const pron = tokens.slice(s.tokenStart, s.tokenEnd).find((t) => t.start >= sentStart && t.end <= pos && (t.lower === 'he' || t.lower === 'she'));
+    if (pron) {
+      for (let i = firstStartAfter(index.people, pron.start) - 1; i >= 0; i--) {
+        const p = index.people[i]!;
+        if (p.end <= pron.start) return { entities: [p.entity], start: pron.start, end: pron.end };
+      }
     }
     return null;
   }
@@ -224,10 +272,17 @@ function nearestActorBefore(actors: readonly MentionRef[], pos: number, sentStar
 /** The first actor after the trigger in the same clause; stops at a clause boundary. For offers and
  *  proposals, the proposer's own side inside a that-clause is not the target ("He proposed that Russia was
  *  willing to work with the US": the target is the US). */
-function firstActorAfter(actors: readonly MentionRef[], from: number, to: number, tokens: readonly Token[], text: string, source: Actor | null = null, intent = false): Actor | null {
+function firstActorAfter(actors: readonly MentionRef[], from: number, to: number, tokens: readonly Token[], s: Sentence, source: Actor | null = null, intent = false): Actor | null {
   // the clause ends at a boundary word or at a reporting verb (", Manturov said in an interview with TASS")
-  const stops = tokens.filter((t) => t.start >= from && t.end <= to && (EVENT_RULES.targetStops.has(t.lower) || (t.pos === 'VERB' && ENTITY_RULES.speechLemmas.has(t.lemma))));
-  const limit = stops.length ? stops[0]!.start : to;
+  let limit = to;
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const t = tokens[i]!;
+    if (t.start < from || t.end > to) continue;
+    if (EVENT_RULES.targetStops.has(t.lower) || (t.pos === 'VERB' && ENTITY_RULES.speechLemmas.has(t.lemma))) {
+      limit = t.start;
+      break;
+    }
+  }
   const own = new Set<string>();
   for (const e of source?.entities ?? []) {
     own.add(e.id);
@@ -236,7 +291,6 @@ function firstActorAfter(actors: readonly MentionRef[], from: number, to: number
   for (const m of actors) {
     if (m.start < from || m.end > limit) continue;
     if (intent && own.has(m.entity.id)) continue;
-    void text;
     return { entities: [m.entity], start: m.start, end: m.end };
   }
   return null;
@@ -258,7 +312,7 @@ function modalityOf(tokens: readonly Token[], s: Sentence, f: Found, quotes: rea
 /** Parts of one event told over neighbouring sentences become one event: same category, source and target
  *  (or no target in the later part), same attribution; an elaborating sentence ("This also applies to the
  *  steel industry.") adds its commodities to the event before it. */
-function mergeEvents(doc: LodestoneDocument, events: (EventRecord & { sentence: number })[]): EventRecord[] {
+function mergeEvents(doc: LodestoneDocument, events: (EventRecord & { sentence: number })[], index: EventIndex): EventRecord[] {
   const out: (EventRecord & { sentence: number; lastSentence: number })[] = [];
   const key = (ids: string[]) => [...ids].sort().join(',');
   for (const e of events) {
@@ -277,13 +331,15 @@ function mergeEvents(doc: LodestoneDocument, events: (EventRecord & { sentence: 
     out.push({ ...e, lastSentence: e.sentence });
   }
   // elaborations
+  const eventSentences = new Set(out.map((o) => o.sentence));
+  const entityOrder = new Map(doc.entities.map((e, i) => [e, i]));
   for (const ev of out) {
     const next = doc.sentences[ev.lastSentence + 1];
     if (!next || next.removed) continue;
     const sentText = doc.text.slice(next.start, next.end).replace(/^["\u201C\s]+/, '');
     if (!EVENT_RULES.elaboration.test(sentText)) continue;
-    if (out.some((o) => o.sentence === ev.lastSentence + 1)) continue;
-    const extra = doc.entities.filter((en) => en.type === 'commodity' && en.mentions.some((m) => m.start >= next.start && m.end <= next.end));
+    if (eventSentences.has(ev.lastSentence + 1)) continue;
+    const extra = unique(index.commodities[ev.lastSentence + 1]!.map((m) => m.entity)).sort((a, b) => entityOrder.get(a)! - entityOrder.get(b)!);
     if (!extra.length) continue;
     ev.commodities = unique([...ev.commodities, ...extra.map((x) => x.id)]);
     ev.evidence = { start: ev.evidence.start, end: next.end };

@@ -1,9 +1,9 @@
 // Quotes: direct quotes between quote marks (cue before or after, split around the cue, colon-introduced,
 // several sentences or paragraphs long) and reported speech ("X said that ...", "..., according to X"),
 // each with its speaker resolved to an entity. Scare quotes around a term are not quotes.
-import type { Entity, LodestoneDocument, Quote, Sentence, Span, Token } from '../document.js';
+import { SpanIndex, type Entity, type LodestoneDocument, type Quote, type Sentence, type Span, type Token } from '../document.js';
 import type { EntityRegistry } from './registry.js';
-import { allMentions, type MentionRef } from './registry.js';
+import { allMentions, bySentence, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
 import { paragraphs } from '../nlp/paragraphs.js';
 import { subjectAfter, subjectBefore, type Phrase } from './np.js';
@@ -63,7 +63,8 @@ export function findQuoteMarks(text: string, skip: readonly Span[]): QuoteMarkSp
     }
     if (open >= 0 && para.end - open > 20) out.push({ open, close: para.end, runsOn: true });
   }
-  return out.filter((q) => !skip.some((r) => r.start <= q.open && q.open < r.end));
+  const skipped = new SpanIndex(skip);
+  return out.filter((q) => !skipped.has(q.open));
 }
 
 function wordCount(s: string): number {
@@ -88,11 +89,22 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     const t = tokens[Math.min(tokenAt(pos), tokens.length - 1)];
     return t ? doc.sentences[t.sentence] : undefined;
   };
+  /** Index of the first of `list` (sorted by start) starting at or after `pos`. */
+  const firstFrom = (list: readonly MentionRef[], pos: number): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   /** Outermost mention of a person, organization or country starting in [from, to). */
   const actorsIn = (from: number, to: number): MentionRef[] => {
     const out: MentionRef[] = [];
-    for (const m of mentions) {
-      if (m.start < from || m.start >= to) continue;
+    for (let i = firstFrom(mentions, from); i < mentions.length && mentions[i]!.start < to; i++) {
+      const m = mentions[i]!;
       if (m.entity.type === 'commodity' || m.entity.type === 'place') continue;
       if (out.length && out[out.length - 1]!.end > m.start) continue; // nested inside the previous one
       out.push(m);
@@ -108,18 +120,27 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     const sentStartTok = doc.sentences[tokens[tokenAt(m.start)]?.sentence ?? 0]?.tokenStart ?? 0;
     return (after !== undefined && (after.pos === 'VERB' || after.pos === 'AUX' || after.value === ',')) && (before === undefined || tokenAt(m.start) === sentStartTok || before.pos !== 'ADP');
   };
+  // people a "he" (not known female) or a "she" (not known male) may stand for, each list sorted by start
+  const candidates = {
+    he: mentions.filter((m) => m.entity.type === 'person' && m.entity.attributes.gender !== 'f'),
+    she: mentions.filter((m) => m.entity.type === 'person' && m.entity.attributes.gender !== 'm'),
+  };
   const resolvePronoun = (t: Token): Entity | null => {
     if (t.lower !== 'he' && t.lower !== 'she') return null;
-    const exclude = t.lower === 'he' ? 'f' : 'm';
-    const sentence = t.sentence;
+    const list = candidates[t.lower];
     let recent: MentionRef | null = null;
     let subject: MentionRef | null = null;
-    for (const m of mentions) {
-      if (m.end > t.start) break;
-      if (m.entity.type !== 'person' || m.entity.attributes.gender === exclude) continue;
-      recent = m;
+    // walk back from the pronoun: the most recent candidate, and a subject in its sentence or the one before
+    for (let i = firstFrom(list, t.start) - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.end > t.start) continue;
+      recent ??= m;
       const ms = tokens[tokenAt(m.start)]?.sentence ?? -1;
-      if (ms >= sentence - 1 && isSubject(m)) subject = m;
+      if (ms < t.sentence - 1) break;
+      if (isSubject(m)) {
+        subject = m;
+        break;
+      }
     }
     return (subject ?? recent)?.entity ?? null;
   };
@@ -184,11 +205,28 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
 
   const headCues = new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas, ...QUOTE_RULES.directCueLemmas]);
   const paras = paragraphs(text);
+  /** The paragraph holding `pos` (binary search; paragraphs are in order). */
+  const paragraphAt = (pos: number): Span | undefined => {
+    let lo = 0;
+    let hi = paras.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (paras[mid]!.start <= pos) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const p = found >= 0 ? paras[found]! : undefined;
+    return p && pos <= p.end ? p : undefined;
+  };
+  const entityOfId = new Map(doc.entities.map((e) => [e.id, e]));
   const marks = findQuoteMarks(text, doc.removed);
   const direct: Quote[] = [];
   const shortTerms: Span[] = [];
   let previous: Quote | null = null;
-  for (const q of marks) {
+  for (let qi = 0; qi < marks.length; qi++) {
+    const q = marks[qi]!;
     let cs = q.open + 1;
     let ce = q.close;
     while (cs < ce && /\s/.test(text[cs]!)) cs++;
@@ -199,7 +237,7 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     const sentenceLike = /[.!?,;:]$/.test(content) || words > QUOTE_RULES.scareQuoteMaxWords;
     const sent = sentenceOf(q.open);
     const sentStart = sent ? sent.start : q.open;
-    const para = paras.find((p) => p.start <= q.open && q.open <= p.end) ?? { start: 0, end: text.length };
+    const para = paragraphAt(q.open) ?? { start: 0, end: text.length };
     const lineStart = para.start;
     const lineEnd = para.end;
     const headFrom = Math.max(sentStart, lineStart);
@@ -219,7 +257,8 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     // (a) cue after the quote, in the same line: '"...," the Russian Deputy Prime Minister added.'
     if (!q.runsOn) {
       const tailEnd = (() => {
-        const nextOpen = marks.find((m) => m.open > q.close);
+        let nextOpen: QuoteMarkSpan | undefined;
+        for (let k = qi + 1; k < marks.length && !nextOpen; k++) if (marks[k]!.open > q.close) nextOpen = marks[k];
         const sentEnd = (() => { const s2 = sentenceOf(q.close + 1); return s2 && s2.start <= q.close + 2 ? s2.end : lineEnd; })();
         return Math.min(lineEnd, nextOpen ? nextOpen.open : lineEnd, Math.max(sentEnd, q.close + 1));
       })();
@@ -271,9 +310,10 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     }
     // (c) colon-introduced, from the previous sentence: 'the Kremlin leader clarified ... Ukraine:\n"We are ..."'
     if (!speaker && !head.trim()) {
-      const before = text.slice(0, lineStart).replace(/\s+$/, '');
-      if (before.endsWith(':')) {
-        const prev = sentenceOf(before.length - 1);
+      let beforeEnd = lineStart;
+      while (beforeEnd > 0 && /\s/.test(text[beforeEnd - 1]!)) beforeEnd--;
+      if (text[beforeEnd - 1] === ':') {
+        const prev = sentenceOf(beforeEnd - 1);
         if (prev) {
           cue = cueIn(prev.start, prev.end, new Set([...QUOTE_RULES.speechLemmas, ...QUOTE_RULES.colonCueLemmas]));
           // the subject of the introducing sentence: the subject of its first verb that has one
@@ -289,7 +329,7 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     }
     // (d) a quote that continues the previous one (next paragraph, or split around its cue)
     if (!speaker && previous && (previous.speaker || previous.speakerMention) && (q.open - previous.end < 400)) {
-      const prevEntity = doc.entities.find((e) => e.id === previous!.speaker) ?? null;
+      const prevEntity = (previous.speaker ? entityOfId.get(previous.speaker) : undefined) ?? null;
       speaker = { entity: prevEntity, span: previous.speakerMention ?? { start: 0, end: 0 } };
     }
     const quote: Quote = {
@@ -306,8 +346,10 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
 
   const indirect = extractReportedSpeech(doc, direct, { tokenAt, actorsIn, speakerOfCue, speakerOfPhrase });
   // a quoted term inside reported speech is the speaker's own words: 'Trump said the NFL has gone "soft"'
+  const hosts = bySentence(doc.sentences, indirect);
   for (const t of shortTerms) {
-    const host = indirect.find((q) => q.start <= t.start && t.end <= q.end);
+    const si = tokens[tokenAt(t.start)]?.sentence ?? -1;
+    const host = (hosts[si] ?? []).find((q) => q.start <= t.start && t.end <= q.end);
     if (host) direct.push({ ...t, kind: 'direct', speaker: host.speaker, speakerMention: host.speakerMention, cue: host.cue });
   }
   doc.quotes = [...direct, ...indirect].sort((a, b) => a.start - b.start);
@@ -330,8 +372,12 @@ interface Helpers {
 function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[], h: Helpers): Quote[] {
   const { text, tokens } = doc;
   const out: Quote[] = [];
-  const insideDirect = (p: number) => direct.some((q) => q.start - 1 <= p && p <= q.end + 1);
-  for (const s of doc.sentences) {
+  // a position within a direct quote or right beside one
+  const directIndex = new SpanIndex(direct.map((q) => ({ start: q.start - 1, end: q.end + 2 })));
+  const insideDirect = (p: number) => directIndex.has(p);
+  const directBySentence = bySentence(doc.sentences, direct);
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const s = doc.sentences[si]!;
     if (s.removed) continue;
     const sTokens = tokens.slice(s.tokenStart, s.tokenEnd);
     if (sTokens.every((t) => insideDirect(t.start))) continue;
@@ -364,7 +410,7 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
       const vi2 = h.tokenAt(verb.start);
       const who = h.speakerOfCue(vi2, h.tokenAt(s.start + lastComma + 1), s.tokenEnd);
       const tailWords = wordCount(text.slice(verb.end, sentEnd));
-      if (who && tailWords <= 8 && !direct.some((q) => q.start >= s.start && q.end <= s.end)) {
+      if (who && tailWords <= 8 && directBySentence[si]!.length === 0) {
         const content = trimSpan(text, { start: s.start, end: s.start + lastComma });
         out.push({ ...content, kind: 'indirect', speaker: who.entity?.id ?? null, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
         continue;

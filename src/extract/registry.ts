@@ -1,5 +1,5 @@
 // Entities of one document and their mentions: the entities stage creates them, coreference adds mentions.
-import type { Entity, EntityType, LodestoneDocument, MentionForm, Span } from '../document.js';
+import type { Entity, EntityType, LodestoneDocument, MentionForm, Sentence, Span } from '../document.js';
 
 export interface MentionRef extends Span {
   form: MentionForm;
@@ -116,4 +116,56 @@ export function allMentions(doc: LodestoneDocument): MentionRef[] {
 
 export function entityById(doc: LodestoneDocument, id: string | null | undefined): Entity | undefined {
   return id ? doc.entities.find((e) => e.id === id) : undefined;
+}
+
+/** Index of the sentence whose span holds `pos` (the last sentence starting at or before it), or -1. Binary
+ * search: the extractors look positions up once per mention or trigger, never by scanning the document. */
+export function sentenceAt(sentences: readonly Sentence[], pos: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid]!.start <= pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Spans bucketed by the sentence that holds them whole (a span across sentences is in none), each bucket in
+ * the input's order. One pass with a binary search per span: linear in the document, whatever its length. */
+export function bySentence<T extends Span>(sentences: readonly Sentence[], spans: readonly T[]): T[][] {
+  const buckets: T[][] = sentences.map(() => []);
+  for (const sp of spans) {
+    const i = sentenceAt(sentences, sp.start);
+    if (i >= 0 && sp.end <= sentences[i]!.end) buckets[i]!.push(sp);
+  }
+  return buckets;
+}
+
+/** Spans bucketed by every sentence they overlap (a quote across three sentences is in all three). */
+export function overlappingBySentence<T extends Span>(sentences: readonly Sentence[], spans: readonly T[]): T[][] {
+  const buckets: T[][] = sentences.map(() => []);
+  for (const sp of spans) {
+    let i = Math.max(0, sentenceAt(sentences, sp.start));
+    for (; i < sentences.length && sentences[i]!.start < sp.end; i++) if (sentences[i]!.end > sp.start) buckets[i]!.push(sp);
+  }
+  return buckets;
+}
+
+/** The last of `sorted` (by end) that ends at or before `pos`, by binary search; -1 when none. */
+export function lastEndingBy<T extends Span>(sorted: readonly T[], pos: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.end <= pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
