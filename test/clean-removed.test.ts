@@ -348,3 +348,93 @@ test('stays linear on long and adversarial input', () => {
   findRemovedSpans(text);
   assert.ok(performance.now() - t0 < 2000, 'well under two seconds for ~100 KB');
 });
+
+// ---- promotion by block (issue 8) -------------------------------------------------------------------------
+// Written for these tests: tails in the shapes syndicated crypto and deals copy ends with, in wordings no rule names.
+
+test('a promotional tail is set aside as one block: a reworded press-wire tagline goes with the sign-up lines after it', () => {
+  const tail = [
+    'BlockBeat Newswire gives Web3 projects a direct line to top-tier media coverage and millions of readers.',
+    'Open a Bybit account today and unlock a 30% trading fee discount:',
+    '- Sign-up link: https://www.bybit.com/invite?ref=ZX81QP',
+    '- Invitation code: ZX81QP',
+  ];
+  const text = `${LEAD}\n${FOLLOW}\n${tail.join('\n')}`;
+  const spans = findRemovedSpans(text);
+  assertWellFormed(text, spans);
+  const lines = lineBounds(text);
+  const [tagStart] = lines[3]!;
+  for (let k = 3; k < lines.length; k++) assert.ok(covered(spans, lines[k]![0], lines[k]![1], 'promotional'), `line ${k + 1}`);
+  // the news before it is untouched
+  assert.deepEqual(touching(spans, 0, tagStart - 1), []);
+});
+
+test('short label lines and a platform blurb between the last news paragraph and a promotion are part of its block', () => {
+  const tail = [
+    'About CoinPulse Wire',
+    'CoinPulse Wire: the distribution partner for crypto brands that want headlines, not just impressions.',
+    'Trade smarter!',
+    'Claim your welcome bonus of up to 500 USDT now: https://partner.example-exchange.com/join?aff=CP500',
+  ];
+  const text = `${LEAD}\n${FOLLOW}\n${tail.join('\n')}`;
+  const spans = findRemovedSpans(text);
+  const lines = lineBounds(text);
+  for (let k = 3; k < lines.length; k++) assert.ok(covered(spans, lines[k]![0], lines[k]![1]), `line ${k + 1}: ${text.slice(lines[k]![0], lines[k]![1])}`);
+  assert.deepEqual(touching(spans, 0, lines[2]![1]), []);
+});
+
+test('affiliate disclosures and sponsored notices are recognised by their shape in several wordings', () => {
+  const notices = [
+    'Some of the links on this page are affiliate links, which means we may earn a small commission at no extra cost to you.',
+    'Our editors pick every product independently; when you shop through our links we may receive compensation.',
+    'This post contains affiliate links.',
+    'This article is brought to you by Helix Mining Corp.',
+    'Produced in partnership with GreenVolt Energy.',
+    'This content was paid for by the Lithium Americas Alliance.',
+  ];
+  for (const notice of notices) {
+    const text = `${LEAD}\n${notice}\n${FOLLOW}`;
+    const spans = findRemovedSpans(text);
+    const [s, e] = lineBounds(text)[2]!;
+    assert.ok(covered(spans, s, e, 'promotional'), notice);
+    assert.deepEqual(touching(spans, 0, s - 1), [], notice);
+  }
+});
+
+test('news about affiliates, sponsors and press coverage is not promotion', () => {
+  const news = [
+    'Amazon cut the commission rates of its affiliate program in April, hitting publishers that rely on product links.',
+    'The tournament was sponsored by Saudi Aramco, which paid $50 million for the naming rights, officials said.',
+    'Glencore, the commodity trader, drew wide media coverage after its chief executive said he would step down.',
+    'The exchange said its new listing service helps crypto projects reach millions of users, a claim regulators disputed.',
+  ];
+  for (const line of news) {
+    const text = `${LEAD}\n${line}\n${FOLLOW}`;
+    assert.deepEqual(findRemovedSpans(text), [], line);
+    // nor at the very end of an article
+    assert.deepEqual(findRemovedSpans(`${LEAD}\n${FOLLOW}\n${line}`), [], `${line} (at the end)`);
+  }
+});
+
+test('a promotional block never reaches back over a news paragraph', () => {
+  const text = `${LEAD}\nRegister a Binance account to receive permanent trading fee refunds:\n${FOLLOW}\nShare`;
+  const spans = findRemovedSpans(text);
+  const lines = lineBounds(text);
+  assert.ok(covered(spans, lines[2]![0], lines[2]![1], 'promotional'));
+  assert.deepEqual(touching(spans, lines[3]![0], lines[3]![1]), [], 'the news paragraph after the promotion stays');
+});
+
+test('lines with no rule of their own are set aside when they sit in a promotional block', () => {
+  const tail = [
+    'Markets move fast, and so should your portfolio.',
+    'Join KuCoin and get a 20% deposit bonus today!',
+    'Why wait?',
+  ];
+  const text = `${LEAD}\n${FOLLOW}\n${tail.join('\n')}`;
+  const spans = findRemovedSpans(text);
+  const lines = lineBounds(text);
+  const block = spans.filter((s) => s.rule === 'promotional-block').map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(block, [tail[0], tail[2]]);
+  for (let k = 3; k < lines.length; k++) assert.ok(covered(spans, lines[k]![0], lines[k]![1], 'promotional'), `line ${k + 1}`);
+  assert.deepEqual(touching(spans, 0, lines[2]![1]), []);
+});

@@ -53,6 +53,17 @@ const LINE_PATTERNS: readonly RemovalPattern[] = [
     re: /^\W{0,4}(?:(?:[Dd]isclosure|[Nn]ote|[Aa]ffiliate [Dd]isclosure)\s*[:：]\s*)?(?:(?:[Ww]e|[Tt]his (?:site|page|post|article|story|review))(?: (?:may|might|could|will|can))?|[A-Z][\w.]*(?: [A-Z][\w.]*)? (?:may|might|could|can)) (?:earn|receive|get|contains?|includes?)\b.{0,30}\b(?:commissions?|share of (?:the )?sales?|affiliate links?|affiliate (?:fees?|compensation))\b/ },
   { rule: 'affiliate-disclosure', reason: 'promotional', maxWords: 70,
     re: /^\W{0,4}(?:[Ii]f|[Ww]hen) you (?:buy|purchase|shop|click|sign up|subscribe|register)\b.{0,100}\b(?:commissions?|share of (?:the )?sales?|compensat\w*|affiliate)\b/ },
+  // Affiliate disclosures by shape, any wording: affiliate links/programs or an earned commission, said of the
+  // page itself or to its reader ("Some of the links on this page are affiliate links, which means we may earn a
+  // small commission", "when you shop through our links we may receive compensation"). Not news about affiliate
+  // programmes ("Amazon cut the commission rates of its affiliate program"): the page or its reader must be the subject.
+  { rule: 'affiliate-disclosure', reason: 'promotional', maxWords: 70, sentence: true,
+    re: /\baffiliate (?:links?|partners?|partnerships?|programs?|programmes?|commissions?|relationships?|marketing|compensation)\b|\b(?:earns?|receives?|gets?|makes?|collects?|paid|compensated)\b(?: (?:a|an|some))?(?: (?:small|modest|tiny))?(?: (?:share|portion|percentage) of (?:the )?(?:sales?|revenue|proceeds)| (?:commissions?|compensation|(?:a )?fee|revenue)\b)/i,
+    requires: /^(?!.*\b(?:said|says|told|according to|reported)\b)(?=.*\b(?:we|us|our|you|your|this (?:site|page|article|post|website|review|guide|story|list))\b)/i },
+  // Sponsored notices by shape: "This article is brought to you by Helix Mining", "Produced in partnership with GreenVolt",
+  // "This content was paid for by ...", "Presented by ...". (News says "was sponsored by Aramco, officials said": not at a line's start.)
+  { rule: 'sponsored-disclosure', reason: 'promotional', maxWords: 40, sentence: true,
+    re: /^\W{0,4}(?:(?:this|the following) (?:article|post|story|content|piece|page|feature|report|series|newsletter|podcast|video)s? (?:is|are|was|were|has been) (?:(?:brought|presented|paid for|funded|commissioned|sponsored|underwritten|supported)\s+(?:to you\s+)?by|(?:produced|created|written|published) (?:in (?:partnership|collaboration|association) with|on behalf of|for)|a (?:paid |sponsored )?(?:press release|partnership|advertorial|promotion))|(?:brought to you|presented|paid for|sponsored|commissioned|underwritten)\s+by\s+[A-Z]|(?:produced|created|published) in (?:partnership|collaboration|association) with\s+[A-Z])/i },
   // Referral/affiliate URL on exchange promos ("https://accounts.binance.com/register?ref=...", "bybit.com/en/invite?ref=...").
   { rule: 'referral-link', reason: 'promotional', maxWords: 45, needs: ['='],
     re: /(?:https?:\/\/|www\.|\b[\w-]+\.(?:com|io|net|org|exchange|finance|app|co|me|gg|pro)\/)\S*?[?&](?:ref|aff|affiliate|aff_id|affid|referral|referrer|ref_id|refid|ref_code|refcode|invite|invite_code|invitecode|invitationcode|promo|promocode|coupon|partner_id|partnerid|clickid|sub_id|btag|inviter)=/i },
@@ -274,6 +285,12 @@ const TAIL_PATTERNS: readonly RemovalPattern[] = [
   // Position disclosures at the foot of market stories (Motley Fool, Seeking Alpha): "The Motley Fool has positions in and recommends Nvidia."
   { rule: 'disclaimer', reason: 'boilerplate', maxWords: 60, sentence: true,
     re: /^(?:[\w.&'’-]+\s+){1,6}(?:has|holds|have|hold) (?:no )?(?:positions?|beneficial long positions?) in\b/ },
+  // Press-wire and PR-service taglines by shape, at the foot of syndicated copy: a name, then what it is or does
+  // for whom and to what end ("BlockBeat Newswire gives Web3 projects a direct line to top-tier media coverage",
+  // "CoinPulse Wire: the distribution partner for crypto brands that want headlines"). Tried only at the end.
+  { rule: 'press-wire-tagline', reason: 'promotional', maxWords: 45,
+    re: /^\W{0,4}[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,5}(?:\s*[:：–—,]\s*|\s+(?:is|are)\s+|\s+(?:helps|enables|empowers|connects|gives|offers|provides|delivers|puts|gets|brings|lets|allows|supports|specializes in|specialises in|works with|partners with)\s+)/,
+    requires: /^(?!.*\b(?:said|says|told|according to|reported|warned)\b).*\b(?:crypto\w*|blockchain|web3|defi|nft|fintech|brands?|projects?|startups?|companies|businesses|founders|clients|issuers|protocols)\b.{0,120}\b(?:headlines?|media|coverage|exposure|visibility|audiences?|readers|publishers|outlets|spotlight|publicity|news ?cycle|distribution|press releases?|PR)\b/i },
   // Bare links left at the foot of scraped posts.
   { rule: 'bare-url', reason: 'boilerplate', maxWords: 2,
     re: /^\W{0,4}(?:https?:\/\/|www\.)\S+$/i },
@@ -486,6 +503,10 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
   // The walk stopped on a content unit (not on unconfirmed continuation lines): try its last sentences.
   if (i >= 0 && pending.length === 0) markTrailingSentences(text, units[i], extra);
 
+  // 4b. Promotion by block: a promotional line after the article's last paragraph of news takes the whole block
+  // it belongs to, from just after that paragraph to the end (a reworded tagline, a "Trade smarter!" line).
+  markPromotionalBlock(text, units, marks);
+
   // 5. Repeated sentences and headings.
   findRepeated(text, units, marks, extra);
 
@@ -493,6 +514,36 @@ export function findRemovedSpans(text: string): RemovedSpan[] {
   for (const m of marks) if (m) all.push(m);
   for (const m of extra) all.push(m);
   return finalize(text, all);
+}
+
+/** A paragraph of news: prose of some length that ends a sentence, without the marks of promotion (a link,
+ *  an address to the reader, an exclamation). */
+const NEWS_PARAGRAPH = {
+  minWords: 12,
+  ends: /[.?"”'’)]$/,
+  promoCues: /https?:\/\/|www\.|\b(?:you|your)\b|!/i,
+  /** The block may hold at most this share of the text (a promotion is a tail, not the article). */
+  maxBlockShare: 0.5,
+} as const;
+
+function isNewsParagraph(u: Unit): boolean {
+  if (u.words < NEWS_PARAGRAPH.minWords || !NEWS_PARAGRAPH.ends.test(u.text)) return false;
+  // second person inside a quotation is a speaker's, not the page's
+  const outsideQuotes = u.text.replace(/["“][^"”]*["”]/g, '');
+  if (NEWS_PARAGRAPH.promoCues.test(outsideQuotes)) return false;
+  return matchPatterns(u, TAIL_PATTERNS.filter((p) => p.reason === 'promotional')) === null;
+}
+
+function markPromotionalBlock(text: string, units: Unit[], marks: (Mark | null)[]): void {
+  const n = units.length;
+  let lastNews = n - 1;
+  while (lastNews >= 0 && (marks[lastNews] || !isNewsParagraph(units[lastNews]))) lastNews--;
+  if (lastNews < 0 || lastNews === n - 1) return;
+  let promo: Mark | null = null;
+  for (let j = lastNews + 1; j < n && !promo; j++) if (marks[j]?.reason === 'promotional') promo = marks[j];
+  if (!promo) return;
+  if (units[n - 1].end - units[lastNews + 1].start > NEWS_PARAGRAPH.maxBlockShare * text.length) return;
+  for (let j = lastNews + 1; j < n; j++) if (!marks[j]) marks[j] = { start: units[j].start, end: units[j].end, reason: 'promotional', rule: 'promotional-block' };
 }
 
 function unitMark(u: { start: number; end: number }, p: RemovalPattern): Mark {
