@@ -23,6 +23,8 @@ export interface AnalysisJson {
   dates: { start: number; end: number; text: string; value: { start: string; end: string } | null }[];
   summary: { commodities: string[]; countries: string[] };
   warnings: string[];
+  /** Set by ingest when the text is less than the article (a feed's teaser whose page was out of reach). */
+  partial?: boolean;
 }
 
 export function toJson(doc: LodestoneDocument): AnalysisJson {

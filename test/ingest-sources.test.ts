@@ -302,3 +302,47 @@ test('tells feeds from pages by content', () => {
   assert.deepEqual(parsed.entries.map((e) => e.index), [1, 2, 4]);
   assert.deepEqual(parsed.errors.map((e) => e.index), [3]);
 });
+
+test('a feed read offline keeps every item that has text: full content as is, a teaser marked partial with the reason', async () => {
+  await withTempDir(async (dir) => {
+    // a WordPress feed: a short item with its whole text in content:encoded, a teaser whose page cannot be reached,
+    // and an item with neither text nor a reachable page
+    const unreachable = 'http://127.0.0.1:9/2024/05/';
+    const feed = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Mining Weekly Blog</title><link>https://blog.example.org/</link>
+<item><title>Glencore restarts Zambian smelter</title><link>${unreachable}glencore</link><pubDate>Wed, 15 May 2024 08:00:00 +0000</pubDate>
+  <description><![CDATA[Glencore restarted its Mopani smelter [&#8230;]]]></description>
+  <content:encoded><![CDATA[<p>Glencore restarted its Mopani copper smelter in Zambia on Tuesday after a two-month halt, the company said.</p><p>The smelter processes about 200,000 tonnes of concentrate a year.</p>]]></content:encoded></item>
+<item><title>Chile lithium talks</title><link>${unreachable}chile</link><pubDate>Thu, 16 May 2024 08:00:00 +0000</pubDate>
+  <description><![CDATA[<p>Chile's Codelco and SQM resumed talks on a lithium partnership in the Atacama salt flat, officials said on Wednesday, as the government pushes for state control of [&#8230;]</p><p>The post <a href="https://blog.example.org/chile">Chile lithium talks</a> appeared first on <a href="https://blog.example.org">Mining Weekly Blog</a>.</p>]]></description></item>
+<item><title>No text here</title><link>${unreachable}empty</link></item>
+</channel></rss>`;
+    const file = path.join(dir, 'wordpress.xml');
+    writeFileSync(file, feed);
+    await withFetcher({ connectTimeoutMs: 2000 }, async (fetcher) => {
+      const { items, errors } = await collect([file], fetcher);
+      assert.deepEqual(items.map((i) => i.title), ['Glencore restarts Zambian smelter', 'Chile lithium talks']);
+      const [full, teaser] = items;
+      assert.equal(full!.partial, undefined, 'full content is kept without fetching its page');
+      assert.match(full!.text!, /200,000 tonnes of concentrate/);
+      assert.match(teaser!.text!, /Codelco and SQM resumed talks/);
+      assert.match(teaser!.partial!, /its page could not be fetched/);
+      assert.equal(errors.length, 1);
+      assert.match(errors[0]!.error, /item 3/);
+    });
+  });
+});
+
+test('teasers are told from short full texts by their endings, not by their length', async () => {
+  const { isTeaser } = await import('../src/ingest/sources.js');
+  assert.equal(isTeaser('Glencore restarted its Mopani copper smelter in Zambia on Tuesday, the company said.', 'content'), false);
+  assert.equal(isTeaser('Glencore restarted its Mopani copper smelter in Zambia on Tuesday [\u2026]', 'content'), true);
+  assert.equal(isTeaser('Rio Tinto will spend $2.5 billion on the mine...', 'content'), true);
+  assert.equal(isTeaser('The company said output would rise. Read more', 'content'), true);
+  assert.equal(isTeaser('Output rose. The post Copper output rises appeared first on Mining Weekly.', 'content'), true);
+  // content a third the length of the item's own description is a cut-down copy
+  assert.equal(isTeaser('Glencore restarted its smelter.', 'content', 600), true);
+  // a summary alone is a blurb unless it is long enough to be the article
+  assert.equal(isTeaser('Rio Tinto will spend $2.5 billion', 'summary'), true);
+  assert.equal(isTeaser('Rio Tinto approved a $2.5 billion expansion of its Kennecott copper mine. '.repeat(8), 'summary'), false);
+});

@@ -14,7 +14,9 @@ export interface TestServer extends RunningServer {
 export async function testServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lodestone-server-'));
   const lines: string[] = [];
-  const s = await startServer({ port: 0, host: '127.0.0.1', db: path.join(dir, 'test.db'), demo: false, token: null, webDist: null, log: (l) => lines.push(l), ...options });
+  const s = await startServer({ port: 0, host: '127.0.0.1', db: path.join(dir, 'test.db'), demo: false, token: null, webDist: null, log: (l) => lines.push(l),
+    // threads start with the first analysis (tests that need them warm call s.analysis.warm())
+    warmAnalysis: false, ...options });
   return {
     ...s, dir, lines,
     stop: async () => {
@@ -61,3 +63,33 @@ export const ARTICLES = {
       + 'Germany, the largest buyer of Russian coal in the bloc, said it could replace the supplies by the autumn.\n',
   },
 } as const;
+
+const COUNTRIES = ['Zambia', 'Chile', 'Indonesia', 'Peru', 'Kazakhstan', 'Australia', 'Guinea', 'Brazil', 'Canada', 'Mongolia'];
+const BUYERS = ['China', 'Japan', 'Germany', 'India', 'South Korea', 'the United States', 'France'];
+const GOODS = ['copper', 'lithium', 'nickel', 'uranium', 'bauxite', 'cobalt', 'iron ore', 'rare earths'];
+const PEOPLE = ['Mines Minister Paul Kaunda', 'Trade Minister Ana Silva', 'Energy Minister Ivan Petrov', 'Finance Minister Sri Mulyani'];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+
+/** News paragraphs about supply deals, sanctions and prices, all different, up to about `chars` characters. */
+export function newsText(chars: number): string {
+  const out: string[] = [];
+  let size = 0;
+  for (let i = 0; size < chars; i++) {
+    const c = COUNTRIES[i % COUNTRIES.length]!;
+    const b = BUYERS[(i * 3) % BUYERS.length]!;
+    const g = GOODS[(i * 5) % GOODS.length]!;
+    const p = PEOPLE[i % PEOPLE.length]!;
+    const d = DAYS[i % DAYS.length]!;
+    const para = [
+      `${c} agreed on ${d} to sell ${(i + 3) * 1250} tonnes of ${g} to ${b} under a new supply deal, the state mining company said.`,
+      `"This agreement secures a stable market for our ${g} for the next ${2 + (i % 7)} years," ${p} told reporters after the talks.`,
+      `${b} imported record volumes of ${g} last year, customs data showed, and prices rose ${1 + (i % 9)} percent after the announcement.`,
+      i % 3 === 0
+        ? `The United States imposed new sanctions on ${c}'s ${g} exports, targeting a network of traders that shipped the metal to ${b}.`
+        : `Analysts said the contract, to be reviewed after ${3 + (i % 11)} months, would tighten supplies to smelters elsewhere.`,
+    ].join(' ');
+    out.push(para);
+    size += para.length + 2;
+  }
+  return out.join('\n\n');
+}

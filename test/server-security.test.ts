@@ -47,7 +47,7 @@ test('every response carries a Content-Security-Policy that forbids inline scrip
   }
 });
 
-test('beyond loopback, ingest needs the bearer token; reading and analysing do not', async () => {
+test('beyond loopback, ingest and analyze need the bearer token; reading does not', async () => {
   const token = 'test-token-0123456789abcdef';
   const s = await testServer({ guardWrites: true, token });
   try {
@@ -62,7 +62,8 @@ test('beyond loopback, ingest needs the bearer token; reading and analysing do n
     assert.equal(right.status, 200);
     assert.equal(right.body.status, 'stored');
     assert.equal((await get(s, '/api/articles')).status, 200);
-    assert.equal((await post(s, '/api/analyze', { text: ARTICLES.uranium.text })).status, 200);
+    assert.equal((await post(s, '/api/analyze', { text: ARTICLES.uranium.text })).status, 401);
+    assert.equal((await post(s, '/api/analyze', { text: ARTICLES.uranium.text }, { authorization: `Bearer ${token}` })).status, 200);
   } finally {
     await s.stop();
   }

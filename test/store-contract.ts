@@ -5,10 +5,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { analyze } from '../src/index.js';
 import type { AnalysisJson } from '../src/index.js';
 import type { ArticleInput, Store, StoreOptions } from '../src/store/index.js';
 import { PACKAGE_ROOT } from '../src/knowledge/paths.js';
+
+/** Drops a PostgreSQL test schema and all in it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
 
 /** One database that can be opened several times (two workers, a reopen after close) and then destroyed. */
 export interface StoreHarness {
@@ -349,6 +361,32 @@ export function storeContract(name: string, makeHarness: () => Promise<StoreHarn
     const [failed] = await store.failedJobs();
     assert.match(failed!.error, /lease expired 2 times/);
   }, { leaseMs: 150, maxAttempts: 2 }));
+
+  test(`${name}: a renewed lease keeps its job past the lease time; an unrenewed one is reclaimed; a lost one cannot be renewed or completed`, () => withStore(async (store) => {
+    await store.enqueue(['page-alive', 'page-dead']);
+    const alive = (await store.claim('w-alive'))!;
+    const dead = (await store.claim('w-dead'))!;
+    assert.deepEqual([alive.payload, dead.payload], ['page-alive', 'page-dead']);
+    // the heartbeat: three renewals, each well inside the 300 ms lease, 450 ms in all
+    for (let i = 0; i < 3; i++) {
+      await sleep(150);
+      assert.equal(await store.renewLease(alive.id, 'w-alive'), true, `renewal ${i + 1}`);
+    }
+    assert.equal((await store.counts()).running, 1, 'the renewed job is still running');
+    const taken = (await store.claim('w-other'))!;
+    assert.deepEqual([taken.id, taken.attempts], [dead.id, 2], 'only the unrenewed job was handed out again');
+    assert.equal(await store.claim('w-other'), null, 'the renewed job stays with its worker');
+    assert.equal(await store.renewLease(dead.id, 'w-dead'), false, 'the dead worker lost its job');
+    assert.equal(await store.renewLease(alive.id, 'w-other'), false, 'nobody renews a job that is not theirs');
+    assert.equal(await store.complete(dead.id, undefined, 'w-dead'), false, 'nor completes it');
+    assert.equal((await store.counts()).done, 0);
+    assert.equal(await store.complete(dead.id, undefined, 'w-other'), true);
+    assert.equal(await store.complete(alive.id, undefined, 'w-alive'), true);
+    assert.equal(await store.renewLease(alive.id, 'w-alive'), false, 'a done job has no lease');
+    assert.equal(await store.complete(alive.id, undefined, 'w-alive'), false, 'and is not completed twice');
+    const counts = await store.counts();
+    assert.deepEqual([counts.queued, counts.running, counts.done, counts.failed], [0, 0, 2, 0]);
+  }, { leaseMs: 300 }));
 
   test(`${name}: migrations are idempotent and data survives a reopen`, async () => {
     const h = await makeHarness();

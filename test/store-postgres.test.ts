@@ -7,22 +7,11 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openStore } from '../src/store/index.js';
 import { PACKAGE_ROOT } from '../src/knowledge/paths.js';
-import { storeContract, articleOf, seedText, seedSyndicated, TEXTS, type StoreHarness } from './store-contract.js';
+import { storeContract, articleOf, seedText, seedSyndicated, dropSchema, TEXTS, type StoreHarness } from './store-contract.js';
 
 const URL_ENV = process.env['LODESTONE_TEST_PG'];
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 function harness(url: string): StoreHarness {
   const schema = `lodestone_test_${randomBytes(6).toString('hex')}`;

@@ -192,7 +192,7 @@ async function runIngest(sources: string[], o: IngestOptions): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   const what = queue
     ? `${formatCount(tally.queued)} queued for workers, ${formatCount(tally.alreadyQueued)} already queued or done, ${formatCount(tally.sameId)} already stored`
-    : `${formatCount(tally.stored)} stored, ${formatCount(tally.duplicates)} duplicates (${formatCount(tally.sameId)} same id, ${formatCount(tally.sameText)} same text)`;
+    : `${formatCount(tally.stored)} stored${tally.partial ? ` (${formatCount(tally.partial)} with only the feed's text: their pages were out of reach)` : ''}, ${formatCount(tally.duplicates)} duplicates (${formatCount(tally.sameId)} same id, ${formatCount(tally.sameText)} same text)`;
   const skipped = tally.skipped ? `; ${formatCount(tally.skipped)} skipped (${byReason(tally.skippedByReason)})` : '';
   const stop = aborted ? ` Stopped early: ${aborted}.` : stopping ? ' Stopped early on request; rerun the same command to finish.' : '';
   process.stderr.write(

@@ -52,6 +52,27 @@ export function nonNegativeNumber(name: string): (v: string) => number {
   };
 }
 
+export function positiveNumber(name: string): (v: string) => number {
+  return (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} takes a number of seconds above 0, not "${v}"`);
+    return n;
+  };
+}
+
+/** An option's value, else its environment variable's (checked by the same rule; a bad one is an InputError
+ * naming the variable), else undefined. */
+export function fromEnv<T>(value: T | undefined, variable: string, parse: (v: string) => T): T | undefined {
+  if (value !== undefined) return value;
+  const raw = process.env[variable];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    return parse(raw);
+  } catch (err) {
+    throw new InputError(`${variable}="${raw}": ${(err as Error).message.replace(/^--[\w-]+ /, '')}`);
+  }
+}
+
 /** A date option checked by the one date rule (src/calendar.ts); query filters may look into the future. */
 export function isoDate(name: string, options: CalendarOptions = {}): (v: string) => string {
   return (v: string) => {

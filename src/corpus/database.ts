@@ -2,7 +2,7 @@
 // worker share (an interface never imports another interface).
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { openStore, resolveDatabase, describeDatabase, type Store } from '../store/index.js';
+import { openStore, resolveDatabase, describeDatabase, type Store, type StoreOptions } from '../store/index.js';
 import { InputError } from '../input.js';
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
@@ -37,7 +37,7 @@ function makeParents(dir: string): void {
  * (`mustExist`) refuse a SQLite file that does not exist rather than creating an empty database. Any failure is
  * an InputError: one line, exit code 2.
  */
-export async function openDatabase(flag: string | undefined, options: { mustExist: boolean }): Promise<{ store: Store; target: string }> {
+export async function openDatabase(flag: string | undefined, options: { mustExist: boolean; store?: StoreOptions }): Promise<{ store: Store; target: string }> {
   const target = resolveDatabase(flag);
   const shown = describeDatabase(target);
   if (!POSTGRES_URL.test(target)) {
@@ -49,7 +49,7 @@ export async function openDatabase(flag: string | undefined, options: { mustExis
     if (file !== ':memory:' && !file.startsWith('file:')) makeParents(path.dirname(path.resolve(file)));
   }
   try {
-    return { store: await openStore(target), target };
+    return { store: await openStore(target, options.store), target };
   } catch (err) {
     throw new InputError(`cannot open the database ${shown}: ${firstLine(err)}`);
   }

@@ -7,6 +7,8 @@ import { hostOf } from '../ingest/metadata.js';
 import type { SourceItem } from '../ingest/sources.js';
 import type { Store, StoreCounts } from '../store/index.js';
 import { firstLine } from './database.js';
+import { AnalysisInterrupted } from './analysis-pool.js';
+import type { AnalysisJson } from '../output.js';
 
 export const CORPUS_RULES = {
   /** Errors listed in a run's JSON summary (all of them are counted). */
@@ -15,13 +17,17 @@ export const CORPUS_RULES = {
 
 /** What became of one item. */
 export type Outcome =
-  | { status: 'stored'; storyId: string }
+  | { status: 'stored'; storyId: string; /** only a feed's teaser, its page out of reach */ partial?: boolean }
   | { status: 'duplicate'; reason: 'same-id' | 'same-text'; existingId: string }
   | { status: 'failed'; reason: string; error: string };
 
 export interface ItemOptions {
   /** Publication date for items whose source gives none (YYYY-MM-DD). */
   publishedDefault?: string | null;
+  /** What analyses the text (default: `analyze` in this thread). The server and the worker pass one that runs in
+   * the analysis pool (src/corpus/analysis-pool.ts); its AnalysisInterrupted (timeout, cancelled, busy) is thrown
+   * on, not recorded as the item's failure. */
+  analyzer?: (text: string, opts: { id: string; published: string | null }) => Promise<AnalysisJson> | AnalysisJson;
 }
 
 /** The store's counts for the closing summary (null when they cannot be read), then the store closed. */
@@ -77,10 +83,13 @@ export async function processItem(store: Store, item: SourceItem, options: ItemO
   const published = item.published ?? options.publishedDefault ?? null;
   let analysis;
   try {
-    analysis = analyze(text, { id, published });
+    analysis = await (options.analyzer ?? analyze)(text, { id, published });
   } catch (err) {
+    if (err instanceof AnalysisInterrupted) throw err;
     return { status: 'failed', reason: 'analysis', error: `${label}: analysis failed (${firstLine(err)})` };
   }
+  // a feed's teaser kept because its page was out of reach: stored, and marked so nobody takes it for the article
+  if (item.partial) analysis = { ...analysis, partial: true, warnings: [...analysis.warnings, `partial text: only the feed's own text was stored; ${item.partial}`] };
   const res = await store.putArticle({
     id,
     url: item.url,
@@ -93,16 +102,17 @@ export async function processItem(store: Store, item: SourceItem, options: ItemO
     raw: item.html ?? null,
     analysis,
   });
-  if (res.status === 'stored') return { status: 'stored', storyId: res.storyId };
+  if (res.status === 'stored') return { status: 'stored', storyId: res.storyId, ...(item.partial ? { partial: true } : {}) };
   return { status: 'duplicate', reason: res.reason, existingId: res.existingId };
 }
 
 /** Running counts of an ingest or worker run, and the summary made from them. */
 export class Tally {
   /** The counts both the ingest and the worker summaries print as JSON. */
-  summaryJson(): { stored: number; duplicates: number; duplicatesByReason: Record<string, number>; failed: number; failedByReason: Record<string, number>; errors: unknown } {
+  summaryJson(): { stored: number; partial: number; duplicates: number; duplicatesByReason: Record<string, number>; failed: number; failedByReason: Record<string, number>; errors: unknown } {
     return {
       stored: this.stored,
+      partial: this.partial,
       duplicates: this.duplicates,
       duplicatesByReason: { 'same-id': this.sameId, 'same-text': this.sameText },
       failed: this.failed,
@@ -112,6 +122,8 @@ export class Tally {
   }
   read = 0;
   stored = 0;
+  /** Stored with only the feed's own text (see SourceItem.partial). */
+  partial = 0;
   sameId = 0;
   sameText = 0;
   failed = 0;
@@ -127,7 +139,10 @@ export class Tally {
   }
 
   outcome(o: Outcome, source: string): void {
-    if (o.status === 'stored') this.stored++;
+    if (o.status === 'stored') {
+      this.stored++;
+      if (o.partial) this.partial++;
+    }
     else if (o.status === 'duplicate') {
       if (o.reason === 'same-id') this.sameId++;
       else this.sameText++;

@@ -22,6 +22,9 @@ export interface SourceItem extends ArticleMeta {
   text?: string;
   /** The page as fetched or read, kept so extraction can be rerun. */
   html?: string;
+  /** Set when the text is less than the article: a feed's teaser kept because its page could not be fetched.
+   *  Says why ("its page could not be fetched: ..."). */
+  partial?: string;
 }
 
 export type SourceErrorReason =
@@ -64,8 +67,6 @@ export const SOURCE_LIMITS = {
   maxCompressionRatio: 100,
   /** The ratio is checked once this many bytes have come out. */
   ratioCheckAfterBytes: 16 * 1024 * 1024,
-  /** A feed item's own content counts as the full article when it has this many characters of text. */
-  fullContentChars: 1200,
 } as const;
 
 export interface ReadSourcesOptions {
@@ -82,7 +83,6 @@ export interface ReadSourcesOptions {
   maxDocumentBytes?: number;
   maxLineBytes?: number;
   maxStreamBytes?: number;
-  fullContentChars?: number;
 }
 
 type Yielded = SourceItem | SourceError;
@@ -94,7 +94,6 @@ interface Context {
   maxDocumentBytes: number;
   maxLineBytes: number;
   maxStreamBytes: number;
-  fullContentChars: number;
 }
 
 const JSONL_EXTENSIONS = /\.(jsonl|ndjson)(\.gz)?$/i;
@@ -195,26 +194,57 @@ function entryItem(entry: FeedEntry, text: string, source: string, feedTitle: st
   };
 }
 
+/** Endings of a feed text that stops short of the article: "...", "[…]", "Read more", "Continue reading",
+ *  WordPress's "The post X appeared first on Y." (which follows a teaser in default feeds). */
+const TEASER_ENDINGS = /(?:\.\.\.|\u2026|\[\s*(?:\.\.\.|\u2026)\s*\]|\b(?:read|see|continue|view)(?: the)? (?:more|full (?:story|article|post)|reading|rest(?: of (?:the|this) (?:story|article|post))?)\b[^.!?]{0,60}|\bthe post .{1,200} appeared first on .{1,120})\W*$/i;
+
+/** A summary this short with no full content beside it is a blurb, not the article ("Rio Tinto will spend $2.5 billion"). */
+const SUMMARY_BLURB_CHARS = 400;
+
+/** Is the feed's own text of an item a teaser that the page should replace? Full content is kept unless it
+ * says it stops short; a summary alone is a teaser when it says so or is a one-paragraph blurb. */
+export function isTeaser(text: string, kind: 'content' | 'summary', summaryChars = 0): boolean {
+  const t = text.trim();
+  if (!t) return true;
+  if (TEASER_ENDINGS.test(t)) return true;
+  // content far shorter than the item's own description is a cut-down copy of it
+  if (kind === 'content') return summaryChars > 0 && t.length * 3 < summaryChars;
+  return t.length < SUMMARY_BLURB_CHARS;
+}
+
 async function feedEntryItem(entry: FeedEntry, feedTitle: string | null, source: string, ctx: Context): Promise<Yielded> {
   const label = `${source} item ${entry.index}`;
-  const own = entry.contentHtml ? fragmentText(entry.contentHtml) : entry.contentText ?? '';
-  if (own.length >= ctx.fullContentChars) {
-    const html = entry.contentHtml ? `<!doctype html><html><head><title>${escapeHtml(entry.title ?? '')}</title></head><body><article>${entry.contentHtml}</article></body></html>` : undefined;
-    return entryItem(entry, own, source, feedTitle, ctx.now, html);
-  }
+  const content = entry.contentHtml ? fragmentText(entry.contentHtml) : entry.contentText ?? '';
+  const summary = entry.summary ? fragmentText(entry.summary) : '';
+  // the feed's own text: its full content, else its summary (the longer when the content is a cut-down copy)
+  const own = content.trim() && content.length * 3 >= summary.length ? content : summary || content;
+  const kind = own === content && content.trim() ? 'content' : 'summary';
+  const teaser = isTeaser(own, kind, summary.length);
+  const html = kind === 'content' && entry.contentHtml ? `<!doctype html><html><head><title>${escapeHtml(entry.title ?? '')}</title></head><body><article>${entry.contentHtml}</article></body></html>` : undefined;
+  if (!teaser) return entryItem(entry, own, source, feedTitle, ctx.now, html);
+  let why = 'the feed gives only a teaser and the item has no link';
   if (entry.link && ctx.followLinks) {
     const got = await fetchDocument(entry.link, ctx, false);
-    if ('error' in got) return { ...got, error: `${got.error} (${label}: its link)` };
-    if (got.kind === 'html') return pageItem(got.text, got.url, source, got.url, ctx.now, { entry, feedTitle });
-    if (got.kind === 'text') {
-      const item = textItem(got.text, source, got.url);
-      return isSourceError(item) ? item : { ...entryItem(entry, got.text, source, feedTitle, ctx.now), url: got.url };
+    if (!('error' in got)) {
+      if (got.kind === 'html') {
+        const page = pageItem(got.text, got.url, source, got.url, ctx.now, { entry, feedTitle });
+        if (!isSourceError(page) || !own.trim()) return page;
+        why = `its page ${got.url} has no article text (${page.reason})`;
+      } else if (got.kind === 'text') {
+        const item = textItem(got.text, source, got.url);
+        return isSourceError(item) ? item : { ...entryItem(entry, got.text, source, feedTitle, ctx.now), url: got.url };
+      } else {
+        if (!own.trim()) return fail(label, 'bad_item', `${label}: its link ${entry.link} is a feed, not an article`);
+        why = `its link ${entry.link} is a feed, not an article`;
+      }
+    } else {
+      if (!own.trim()) return { ...got, error: `${got.error} (${label}: its link)` };
+      why = `its page could not be fetched: ${got.error}`;
     }
-    return fail(label, 'bad_item', `${label}: its link ${entry.link} is a feed, not an article`);
-  }
-  const summary = own || (entry.summary ? fragmentText(entry.summary) : '');
-  if (!summary.trim()) return fail(label, 'no_text', `${label}: no text and no link to fetch it from`);
-  return entryItem(entry, summary, source, feedTitle, ctx.now);
+  } else if (entry.link) why = 'the feed gives only a teaser and links are not followed';
+  // the page is out of reach: the feed's own text is kept, marked partial with the reason, never dropped
+  if (!own.trim()) return fail(label, 'no_text', `${label}: no text and no link to fetch it from`);
+  return { ...entryItem(entry, own, source, feedTitle, ctx.now, html), partial: why };
 }
 
 function escapeHtml(s: string): string {
@@ -510,7 +540,6 @@ function contextOf(options: ReadSourcesOptions, fetcher: () => Fetcher): Context
     maxDocumentBytes: options.maxDocumentBytes ?? SOURCE_LIMITS.maxDocumentBytes,
     maxLineBytes: options.maxLineBytes ?? SOURCE_LIMITS.maxLineBytes,
     maxStreamBytes: options.maxStreamBytes ?? SOURCE_LIMITS.maxStreamBytes,
-    fullContentChars: options.fullContentChars ?? SOURCE_LIMITS.fullContentChars,
   };
 }
 

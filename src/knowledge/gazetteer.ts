@@ -28,6 +28,14 @@ export function normalizePhrase(s: string): string {
 }
 
 const FIRST_WORD = /^[^\s]+/;
+
+/** Is the character at `i` a letter or digit? ASCII by its code (this runs for every character of every
+ *  phrase at start-up), anything else by the Unicode test. */
+function isAlnum(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return ALNUM.test(s[i]!);
+}
 const ALNUM = /[\p{L}\p{N}]/u;
 const HYPHENS = new Set(['-', '\u2010', '\u2011', '\u2013']);
 
@@ -49,8 +57,11 @@ export class PhraseGazetteer<T> {
     if (list) list.push(entry);
     else this.phrases.set(key, [entry]);
     this.maxKeyLength = Math.max(this.maxKeyLength, key.length);
+    let prevAlnum = isAlnum(key, 0);
     for (let c = 1; c < key.length; c++) {
-      if (ALNUM.test(key[c - 1]!) !== ALNUM.test(key[c]!)) this.prefixes.add(key.slice(0, c).trimEnd());
+      const alnum = isAlnum(key, c);
+      if (alnum !== prevAlnum) this.prefixes.add(key.slice(0, c).trimEnd());
+      prevAlnum = alnum;
     }
     const first = FIRST_WORD.exec(key)![0];
     this.firsts.add(first);

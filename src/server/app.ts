@@ -2,11 +2,12 @@
 // routes, the web UI's static files from web/dist (or a page saying it is not built), and JSON errors.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { PACKAGE_ROOT } from '../knowledge/paths.js';
 import { Fetcher } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
+import { AnalysisPool, AnalysisInterrupted, POOL_DEFAULTS } from '../corpus/analysis-pool.js';
 import { ApiError, errorResponse, isLoopback, securityHeaders, sizeLimit } from './middleware.js';
 import { API_LIMITS } from './params.js';
 import { OPENAPI } from './openapi.js';
@@ -15,8 +16,14 @@ import { ResponseCache, cacheMiddleware, dataVersionOf } from './cache.js';
 
 export interface AppOptions {
   store: Store;
-  /** Bearer token the write endpoints require; null or absent: writes are open (loopback only). */
-  writeToken?: string | null;
+  /** Bearer token that analyze and ingest require; null or absent: they are open (loopback only). */
+  apiToken?: string | null;
+  /** Where analyses run (worker threads); default a pool of POOL_DEFAULTS.threads threads, started on the
+   * first analysis and stopped by close(). */
+  analysis?: AnalysisPool;
+  /** Time budget of one analyze or ingest request in ms (default 60 s): past it the analysis is stopped and the
+   * answer is a 408. */
+  analysisBudgetMs?: number;
   /** Only accept requests whose Host header names this machine (a defence against DNS rebinding when the
    * server listens on loopback). */
   loopbackHostsOnly?: boolean;
@@ -34,7 +41,9 @@ export interface LodestoneApp {
   app: Hono;
   /** The response cache, when there is one (its hit and miss counts). */
   cache: ResponseCache | null;
-  /** Releases what the app holds (the fetcher's connections); the store is the caller's. */
+  /** The analysis pool the routes use. */
+  analysis: AnalysisPool;
+  /** Releases what the app holds (the fetcher's connections, its own analysis pool); the store is the caller's. */
   close(): Promise<void>;
 }
 
@@ -84,10 +93,34 @@ const DOCUMENTED = Object.entries(OPENAPI.paths).map(([p, ops]) => ({
   methods: Object.keys(ops).map((m) => m.toUpperCase()),
 }));
 
+/** An analysis the pool stopped or refused: a JSON error with its status, and for a stopped one a single log line
+ * (a client that hung up is normal, not an internal error with a stack). */
+function interrupted(c: Context, err: AnalysisInterrupted, budgetMs: number, logError: (line: string) => void): Response {
+  const what = `${c.req.method} ${c.req.path}`;
+  switch (err.reason) {
+    case 'cancelled':
+      logError(`lodestone serve: ${what}: the client closed the connection; analysis ${err.message}`);
+      return errorResponse(c, 'client_closed', `the client closed the connection; the analysis was ${err.message}`);
+    case 'timeout': {
+      const message = `the analysis did not finish within the request's ${budgetMs / 1000} s budget and was stopped`;
+      logError(`lodestone serve: ${what}: ${message}`);
+      return errorResponse(c, 'timeout', `${message}: send a shorter article, or split it`);
+    }
+    case 'busy':
+    case 'closed':
+      // often refused before its body was read (routes.ts): the connection cannot carry another request
+      c.header('Connection', 'close');
+      c.header('Retry-After', String(err.retryAfterSeconds ?? POOL_DEFAULTS.retryAfterMin));
+      return errorResponse(c, 'busy', err.reason === 'closed' ? `${err.message}; try again in a moment` : err.message);
+  }
+}
+
 export function createApp(options: AppOptions): LodestoneApp {
   const app = new Hono();
   const fetcher = options.fetcher ?? new Fetcher({ maxBytes: 5 * 1024 * 1024 });
   const ownFetcher = !options.fetcher;
+  const analysis = options.analysis ?? new AnalysisPool();
+  const ownAnalysis = !options.analysis;
   const logError = options.logError ?? ((line: string) => process.stderr.write(line + '\n'));
 
   app.use('*', securityHeaders());
@@ -101,7 +134,11 @@ export function createApp(options: AppOptions): LodestoneApp {
   const cache = options.responseCache === false ? null : new ResponseCache(dataVersionOf(options.store));
   if (cache) app.use('/api/*', cacheMiddleware(cache));
 
-  registerApi(app, { store: options.store, fetcher, writeToken: options.writeToken ?? null, ...(cache ? { onWrite: () => cache.invalidate() } : {}) });
+  const analysisBudgetMs = options.analysisBudgetMs ?? POOL_DEFAULTS.timeoutMs;
+  registerApi(app, {
+    store: options.store, fetcher, apiToken: options.apiToken ?? null, analysis, analysisBudgetMs,
+    ...(cache ? { onWrite: () => cache.invalidate() } : {}),
+  });
 
   const dist = options.webDist === undefined ? path.join(PACKAGE_ROOT, 'web', 'dist') : options.webDist;
   const index = dist ? path.join(dist, 'index.html') : null;
@@ -124,6 +161,12 @@ export function createApp(options: AppOptions): LodestoneApp {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.code, err.message);
+    if (err instanceof AnalysisInterrupted) return interrupted(c, err, analysisBudgetMs, logError);
+    if (c.req.raw.signal.aborted) {
+      // the client hung up while its body was read or its URL fetched: what failed is a consequence of that
+      logError(`lodestone serve: ${c.req.method} ${c.req.path}: the client closed the connection`);
+      return errorResponse(c, 'client_closed', 'the client closed the connection');
+    }
     logError(`lodestone serve: internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     return errorResponse(c, 'internal', 'internal error: the server could not answer this request (the details are in its log)');
   });
@@ -131,8 +174,10 @@ export function createApp(options: AppOptions): LodestoneApp {
   return {
     app,
     cache,
+    analysis,
     close: async () => {
       if (ownFetcher) await fetcher.close();
+      if (ownAnalysis) await analysis.close();
     },
   };
 }

@@ -1,7 +1,8 @@
 // A posted article ({"text"} | {"html"} | {"url"}, with "published", "title", "id") to the text that is
 // analysed and what is known of it. A URL is fetched with the project's Fetcher: timeouts, a size limit, and
 // no private, loopback or link-local addresses (the server must not become a way into the network it runs in).
-import { htmlToArticle } from '../ingest/html.js';
+import { htmlToArticle, type HtmlArticle } from '../ingest/html.js';
+import { AnalysisInterrupted } from '../corpus/analysis-pool.js';
 import { checkText, InputError, looksLikeHtml } from '../input.js';
 import { ACCEPT, decodeDocument, sniffFeed, type Fetcher } from '../ingest/index.js';
 import { badRequest } from './middleware.js';
@@ -20,6 +21,11 @@ export interface PostedArticle {
   outlet: string | null;
 }
 
+/** Reads a page's article (the server passes the analysis pool's, since a large page takes seconds). */
+export type HtmlReader = (html: string, url: string | null) => Promise<HtmlArticle> | HtmlArticle;
+
+const readInThisThread: HtmlReader = (html, url) => htmlToArticle(html, url ?? undefined);
+
 /** Media types of a fetched URL that are not an article. */
 const NOT_ARTICLE_TYPES = /^(image|audio|video|font)\/|^application\/(pdf|zip|octet-stream|msword|vnd\.|x-)/;
 
@@ -33,11 +39,12 @@ function checked(text: string, label: string): string {
   }
 }
 
-function fromHtml(html: string, url: string | null, label: string): Omit<PostedArticle, 'published'> & { pagePublished: string | null } {
+async function fromHtml(html: string, url: string | null, label: string, readHtml: HtmlReader): Promise<Omit<PostedArticle, 'published'> & { pagePublished: string | null }> {
   let article;
   try {
-    article = htmlToArticle(html, url ?? undefined);
+    article = await readHtml(html, url);
   } catch (err) {
+    if (err instanceof AnalysisInterrupted) throw err;
     throw badRequest(`${label} could not be read as HTML (${(err as Error).message.split('\n')[0]})`);
   }
   if (!article.text.trim()) throw badRequest(`no article text found in ${label}: is it an article page?`);
@@ -48,7 +55,7 @@ function fromHtml(html: string, url: string | null, label: string): Omit<PostedA
   };
 }
 
-async function fromUrl(url: string, fetcher: Fetcher): Promise<Omit<PostedArticle, 'published'> & { pagePublished: string | null }> {
+async function fromUrl(url: string, fetcher: Fetcher, readHtml: HtmlReader): Promise<Omit<PostedArticle, 'published'> & { pagePublished: string | null }> {
   if (!/^https?:\/\//i.test(url)) throw badRequest(`"url" must be an http:// or https:// address, not "${url.slice(0, 60)}"`);
   const res = await fetcher.fetch(url, { accept: ACCEPT.page });
   if (!res.ok) throw badRequest(`could not fetch the URL: ${res.error}`);
@@ -57,13 +64,13 @@ async function fromUrl(url: string, fetcher: Fetcher): Promise<Omit<PostedArticl
   if (!decoded.ok) throw badRequest(decoded.error);
   if (sniffFeed(decoded.text)) throw badRequest(`${res.url} is a news feed, not an article: post the URL of one of its articles`);
   if (looksLikeHtml(decoded.text) || res.contentType === 'text/html' || res.contentType === 'application/xhtml+xml') {
-    return fromHtml(decoded.text, res.url, res.url);
+    return fromHtml(decoded.text, res.url, res.url, readHtml);
   }
   return { text: checked(decoded.text, res.url), html: null, url: res.url, title: null, byline: null, outlet: hostOf(res.url), pagePublished: null };
 }
 
 /** Reads exactly one of text / html / url from a body; "published" and "title" when given win over the page's. */
-export async function postedArticle(body: Record<string, unknown>, fetcher: Fetcher): Promise<PostedArticle> {
+export async function postedArticle(body: Record<string, unknown>, fetcher: Fetcher, readHtml: HtmlReader = readInThisThread): Promise<PostedArticle> {
   const text = stringField(body, 'text');
   const html = stringField(body, 'html');
   const url = stringField(body, 'url')?.trim();
@@ -83,9 +90,9 @@ export async function postedArticle(body: Record<string, unknown>, fetcher: Fetc
     got = { text: checked(text, '"text"'), html: null, url: null, title: null, byline: null, outlet: null, pagePublished: null };
   } else if (html !== undefined) {
     if (!html.trim()) throw badRequest('"html" is empty: send the page\'s HTML');
-    got = fromHtml(html, null, 'the posted HTML');
+    got = await fromHtml(html, null, 'the posted HTML', readHtml);
   } else {
-    got = await fromUrl(url!, fetcher);
+    got = await fromUrl(url!, fetcher, readHtml);
   }
   const { pagePublished, ...rest } = got;
   return { ...rest, title: title ?? rest.title, published: published ?? pagePublished };

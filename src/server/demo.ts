@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../knowledge/paths.js';
 import { readSources, isSourceError } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
-import { processItem } from '../corpus/index.js';
+import { processItem, type ItemOptions } from '../corpus/index.js';
 
 export const DEMO_FILE = path.join(PACKAGE_ROOT, 'data', 'demo', 'articles.jsonl');
 
@@ -21,7 +21,7 @@ export async function isEmpty(store: Store): Promise<boolean> {
  * Ingests the demo corpus, reporting progress through `progress(done, total?)`. Articles already stored are
  * skipped, so a start interrupted half-way finishes the rest next time.
  */
-export async function loadDemo(store: Store, progress: (done: number, line?: string) => void = () => {}, file: string = DEMO_FILE): Promise<DemoResult> {
+export async function loadDemo(store: Store, progress: (done: number, line?: string) => void = () => {}, file: string = DEMO_FILE, options: ItemOptions = {}): Promise<DemoResult> {
   const t0 = Date.now();
   const r: DemoResult = { stored: 0, duplicates: 0, failed: 0, ms: 0 };
   let done = 0;
@@ -33,7 +33,7 @@ export async function loadDemo(store: Store, progress: (done: number, line?: str
       continue;
     }
     // the source names the bundled file, not wherever this checkout happens to live
-    const o = await processItem(store, { ...item, source: path.relative(PACKAGE_ROOT, file) || file });
+    const o = await processItem(store, { ...item, source: path.relative(PACKAGE_ROOT, file) || file }, options);
     if (o.status === 'stored') r.stored++;
     else if (o.status === 'duplicate') r.duplicates++;
     else {

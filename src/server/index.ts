@@ -7,6 +7,7 @@ import { InputError } from '../input.js';
 import { describeDatabase, type Store } from '../store/index.js';
 import type { Fetcher } from '../ingest/index.js';
 import { openDatabase } from '../corpus/index.js';
+import { AnalysisPool } from '../corpus/analysis-pool.js';
 import { createApp } from './app.js';
 import { isLoopback } from './middleware.js';
 import { isEmpty, loadDemo, DEMO_FILE } from './demo.js';
@@ -15,6 +16,7 @@ export { createApp, type AppOptions, type LodestoneApp } from './app.js';
 export { isLoopback } from './middleware.js';
 export { OPENAPI } from './openapi.js';
 export { loadDemo, DEMO_FILE } from './demo.js';
+export { POOL_DEFAULTS } from '../corpus/analysis-pool.js';
 
 export const SERVER_DEFAULTS = {
   port: 8080,
@@ -25,6 +27,8 @@ export const SERVER_DEFAULTS = {
   requestTimeoutMs: 60_000,
   /** Progress lines while loading the demo corpus: one every this many articles. */
   demoProgressEvery: 10,
+  /** Budget of one demo article's analysis (the demo is loaded before the server answers anyone). */
+  demoBudgetMs: 10 * 60_000,
 } as const;
 
 export interface ServerOptions {
@@ -34,10 +38,19 @@ export interface ServerOptions {
   host?: string;
   /** SQLite file or postgres:// URL; default LODESTONE_DB, else ./lodestone.db. */
   db?: string;
-  /** Bearer token for write endpoints; default LODESTONE_TOKEN. Required when listening beyond loopback. */
+  /** Bearer token for analyze and ingest; default LODESTONE_TOKEN. Required when listening beyond loopback. */
   token?: string | null;
-  /** Require the token on write endpoints; default: when `host` is not a loopback address. */
+  /** Require the token on analyze and ingest; default: when `host` is not a loopback address. */
   guardWrites?: boolean;
+  /** Worker threads that analyse (default POOL_DEFAULTS.threads: one less than the cores, at most 2). */
+  analysisThreads?: number;
+  /** Analyses that may wait for a thread; more are refused with 503 and Retry-After (default 8). */
+  analysisQueue?: number;
+  /** Time budget of one analyze or ingest request in ms (default 60 s); past it, 408. */
+  analysisBudgetMs?: number;
+  /** Start the analysis threads and load their models at once (default true), so the first request does not
+   * wait for them; tests that never analyse turn it off. */
+  warmAnalysis?: boolean;
   /** Load the bundled demo corpus into an empty database (default true). */
   demo?: boolean;
   webDist?: string | null;
@@ -57,6 +70,8 @@ export interface RunningServer {
   port: number;
   store: Store;
   server: Server;
+  /** The threads that analyse (their stats; tests wait for warm()). */
+  analysis: AnalysisPool;
   /** Articles in the database once started. */
   articles: number;
   close(): Promise<void>;
@@ -101,7 +116,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw new InputError(`LODESTONE_TOKEN is ${token!.length} characters long; use at least ${SERVER_DEFAULTS.minTokenChars} (e.g. \`openssl rand -hex 24\`)`);
   }
 
-  const { store, target } = await openDatabase(options.db, { mustExist: false });
+  const analysis = new AnalysisPool({
+    ...(options.analysisThreads !== undefined ? { threads: options.analysisThreads } : {}),
+    ...(options.analysisQueue !== undefined ? { maxQueue: options.analysisQueue } : {}),
+    ...(options.analysisBudgetMs !== undefined ? { timeoutMs: options.analysisBudgetMs } : {}),
+  });
+  // the threads load the models now, while the database opens: the first request does not pay for it
+  if (options.warmAnalysis !== false) void analysis.warm();
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase(options.db, { mustExist: false });
+  } catch (err) {
+    await analysis.close();
+    throw err;
+  }
+  const { store, target } = opened;
   const shown = describeDatabase(target);
   let lodestone: ReturnType<typeof createApp> | null = null;
   try {
@@ -110,12 +139,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       const r = await loadDemo(store, (done, line) => {
         if (line) log(`  demo: ${line}`);
         else if (done % SERVER_DEFAULTS.demoProgressEvery === 0) log(`  ${done} articles analysed`);
-      });
+      }, DEMO_FILE, { analyzer: (text, o) => analysis.analyze(text, { ...o, timeoutMs: SERVER_DEFAULTS.demoBudgetMs }) });
       log(`Demo corpus: ${r.stored} articles stored${r.duplicates ? `, ${r.duplicates} already there` : ''}${r.failed ? `, ${r.failed} failed` : ''} in ${(r.ms / 1000).toFixed(1)} s.`);
     }
     lodestone = createApp({
       store,
-      writeToken: guard ? token : null,
+      apiToken: guard ? token : null,
+      analysis,
+      ...(options.analysisBudgetMs !== undefined ? { analysisBudgetMs: options.analysisBudgetMs } : {}),
       loopbackHostsOnly: loopback,
       ...(options.webDist !== undefined ? { webDist: options.webDist } : {}),
       ...(options.fetcher ? { fetcher: options.fetcher } : {}),
@@ -128,7 +159,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const articles = (await store.counts()).articles;
     const shownHost = loopback && host !== '::1' ? 'localhost' : urlHost(host);
     log(`Lodestone on http://${shownHost}:${addr.port} (database ${shown}, ${articles} article${articles === 1 ? '' : 's'})`
-      + (guard ? '; writes need "Authorization: Bearer $LODESTONE_TOKEN"' : ''));
+      + (guard ? '; analyze and ingest need "Authorization: Bearer $LODESTONE_TOKEN"' : ''));
     const app = lodestone;
     let closing: Promise<void> | null = null;
     return {
@@ -138,6 +169,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       port: addr.port,
       store,
       server,
+      analysis,
       articles,
       close: () => (closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -145,11 +177,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           server.closeAllConnections();
         });
         await app.close();
+        await analysis.close();
         await store.close();
       })()),
     };
   } catch (err) {
     await lodestone?.close();
+    await analysis.close();
     await store.close();
     throw err;
   }

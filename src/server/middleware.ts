@@ -2,18 +2,25 @@
 // ({"error": {"code", "message"}} with the matching status; never a stack trace).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { UnofficialStatusCode } from 'hono/utils/http-status';
 import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import ipaddr from 'ipaddr.js';
 
-export type ErrorCode = 'bad_request' | 'not_found' | 'unauthorized' | 'too_large' | 'internal';
+export type ErrorCode = 'bad_request' | 'not_found' | 'unauthorized' | 'too_large' | 'timeout' | 'client_closed' | 'internal' | 'busy';
 
-const STATUS: Record<ErrorCode, 400 | 401 | 404 | 413 | 500> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 404 | 408 | 413 | 499 | 500 | 503> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
+  /** The analysis ran past its time budget and was stopped. */
+  timeout: 408,
   too_large: 413,
+  /** The client closed the connection before the answer (nginx's 499: nobody reads it, the log does). */
+  client_closed: 499,
   internal: 500,
+  /** Too many analyses waiting (with Retry-After), or the server is shutting down. */
+  busy: 503,
 };
 
 /** An error a handler throws to answer with a status and one clear line. */
@@ -31,7 +38,7 @@ export const badRequest = (message: string) => new ApiError('bad_request', messa
 export const notFound = (message: string) => new ApiError('not_found', message);
 
 export function errorResponse(c: Context, code: ErrorCode, message: string): Response {
-  return c.json({ error: { code, message } }, STATUS[code]);
+  return c.json({ error: { code, message } }, STATUS[code] as 400 | UnofficialStatusCode);
 }
 
 /** The Content-Security-Policy: no inline script, no plugins, nothing from other origins. Article text is
@@ -89,15 +96,16 @@ function digest(s: string): Buffer {
 
 /**
  * Requires `Authorization: Bearer <token>` when `token` is set (the server listens beyond loopback). The
- * comparison takes the same time whatever the guess (digests of equal length, timingSafeEqual).
+ * comparison takes the same time whatever the guess (digests of equal length, timingSafeEqual). `why` says what
+ * the endpoint does that needs it ("writes to the database").
  */
-export function requireToken(token: string | null): MiddlewareHandler {
+export function requireToken(token: string | null, why = 'writes to the database'): MiddlewareHandler {
   const expected = token ? digest(token) : null;
   return async (c, next) => {
     if (!expected) return next();
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) return errorResponse(c, 'unauthorized', 'this endpoint writes to the database: send the header "Authorization: Bearer $LODESTONE_TOKEN"');
+    if (!m) return errorResponse(c, 'unauthorized', `this endpoint ${why}: send the header "Authorization: Bearer $LODESTONE_TOKEN"`);
     if (!timingSafeEqual(digest(m[1]!), expected)) return errorResponse(c, 'unauthorized', 'the bearer token is wrong: use the LODESTONE_TOKEN the server was started with');
     return next();
   };

@@ -33,6 +33,18 @@ const json = (schema: Schema, description: string) => ({ description, content: {
 const ERR = (description: string) => json(ref('Error'), description);
 const BAD = { 400: ERR('Bad input: a missing or invalid parameter or body, with the reason') };
 const SERVER = { 500: ERR('Internal error (logged on the server; no stack trace is sent)') };
+/** What analyze and ingest may answer besides their result: they run in a pool of analysis threads with a time
+ * budget and a bounded queue, and need the token beyond loopback. */
+const ANALYSIS = {
+  401: ERR('Missing or wrong bearer token (only when the server listens beyond loopback)'),
+  408: ERR('The analysis ran past the request\'s time budget (default 60 s, `lodestone serve --analysis-timeout`) and was stopped'),
+  413: ERR('Body over 2 MB'),
+  499: ERR('The client closed the connection; the analysis was stopped (nobody reads this answer; the server logs one line)'),
+  503: {
+    ...ERR('Too many analyses waiting (`lodestone serve --analysis-queue`), or the server is shutting down: try again after Retry-After seconds'),
+    headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } },
+  },
+};
 
 /** The article filters shared by `events` and `graph`. */
 const EVENT_FILTERS: Param[] = [
@@ -67,7 +79,9 @@ export const OPENAPI = {
     description: 'Grounded facts from news about strategic resources and geopolitics: articles, their analysis (entities, quotes, events, '
       + 'dates, text set aside), and questions over the stored corpus. Every fact carries character offsets into the article text. '
       + 'Errors are {"error": {"code", "message"}} with the matching status. Request bodies are limited to 2 MB. '
-      + 'When the server listens beyond loopback, write endpoints need "Authorization: Bearer $LODESTONE_TOKEN".',
+      + 'When the server listens beyond loopback, analyze and ingest need "Authorization: Bearer $LODESTONE_TOKEN". '
+      + 'Analyses run in worker threads, each request within a time budget (408 past it) and with a bounded queue (503 with '
+      + 'Retry-After when it is full), so reads keep answering while large articles are analysed.',
     license: { name: 'MIT' },
   },
   servers: [{ url: '/' }],
@@ -87,8 +101,9 @@ export const OPENAPI = {
     '/api/analyze': {
       post: {
         operationId: 'analyze', summary: 'Analyse a text, an HTML page or a URL without storing it',
+        security: [{ bearer: [] }, {}],
         requestBody: { required: true, content: { 'application/json': { schema: articleBody({ id: str('Id to give the result (default: a hash of the text)'), title: str('Headline (accepted, as for ingest; not part of the analysis)') }) } } },
-        responses: { 200: json(ref('Analysis'), 'The analysis (the contract object)'), ...BAD, 413: ERR('Body over 2 MB'), ...SERVER },
+        responses: { 200: json(ref('Analysis'), 'The analysis (the contract object)'), ...BAD, ...ANALYSIS, ...SERVER },
       },
     },
     '/api/ingest': {
@@ -98,7 +113,7 @@ export const OPENAPI = {
         requestBody: { required: true, content: { 'application/json': { schema: articleBody({ id: str('Stable id (default: a hash of the text)'), title: str('Headline') }) } } },
         responses: {
           200: json(ref('IngestResult'), 'Stored, or already stored (status "duplicate")'),
-          ...BAD, 401: ERR('Missing or wrong bearer token (only when the server listens beyond loopback)'), 413: ERR('Body over 2 MB'), ...SERVER,
+          ...BAD, ...ANALYSIS, ...SERVER,
         },
       },
     },
@@ -200,7 +215,7 @@ export const OPENAPI = {
     schemas: {
       Error: {
         type: 'object', required: ['error'],
-        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', enum: ['bad_request', 'not_found', 'unauthorized', 'too_large', 'internal'] }, message: str('One clear line') } } },
+        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', enum: ['bad_request', 'not_found', 'unauthorized', 'timeout', 'too_large', 'client_closed', 'internal', 'busy'] }, message: str('One clear line') } } },
       },
       Health: { type: 'object', required: ['ok', 'db', 'articles'], properties: { ok: { const: true }, db: { type: 'string', enum: ['sqlite', 'postgres'] }, articles: int() } },
       Analysis: {

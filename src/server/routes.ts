@@ -1,12 +1,12 @@
 // The /api routes. Each reads its checked parameters (names from the OpenAPI document), asks the store or the
 // pipeline, and answers JSON in the shape /tmp/api-spec.md and src/server/openapi.ts describe.
 import type { Context, Hono } from 'hono';
-import { analyze } from '../index.js';
 import { contentId } from '../pipeline.js';
 import type { Fetcher } from '../ingest/index.js';
 import type { Store, StoredArticle, EventFilter } from '../store/index.js';
 import { processItem, buildGraph, entityProfile, findEntity } from '../corpus/index.js';
-import { postedArticle } from './article-input.js';
+import type { AnalysisPool } from '../corpus/analysis-pool.js';
+import { postedArticle, type HtmlReader } from './article-input.js';
 import { badRequest, notFound, requireToken } from './middleware.js';
 import { Query, jsonObject, API_LIMITS } from './params.js';
 import { OPENAPI, queryParams } from './openapi.js';
@@ -14,8 +14,12 @@ import { OPENAPI, queryParams } from './openapi.js';
 export interface ApiContext {
   store: Store;
   fetcher: Fetcher;
-  /** Bearer token write endpoints require; null when the server listens on loopback only. */
-  writeToken: string | null;
+  /** Bearer token that analyze and ingest require; null when the server listens on loopback only. */
+  apiToken: string | null;
+  /** Where articles are analysed and pages read: worker threads, so this thread keeps answering. */
+  analysis: AnalysisPool;
+  /** Time budget of one analyze or ingest request (reading the page and analysing it), in ms. */
+  analysisBudgetMs: number;
   /** Called after a write (the response cache drops what it holds). */
   onWrite?: () => void;
 }
@@ -45,9 +49,21 @@ function summary(a: StoredArticle) {
   };
 }
 
+/** The pool's task options for one request: cancelled when the client hangs up (Node's request signal), and
+ * whatever is left of the request's budget. Throws at once when the pool would refuse the request. */
+function requestWork(c: Context, ctx: ApiContext): { options: () => { signal: AbortSignal; timeoutMs: number }; readHtml: HtmlReader } {
+  // a full queue refuses before the body (up to 2 MB) is read and parsed: overload costs this thread little
+  const refused = ctx.analysis.refusal();
+  if (refused) throw refused;
+  const deadline = Date.now() + ctx.analysisBudgetMs;
+  const options = () => ({ signal: c.req.raw.signal, timeoutMs: Math.max(1, deadline - Date.now()) });
+  return { options, readHtml: (html, url) => ctx.analysis.readHtml(html, url, options()) };
+}
+
 export function registerApi(app: Hono, ctx: ApiContext): void {
   const { store, fetcher } = ctx;
   const q = (c: Context, path: keyof typeof OPENAPI.paths) => new Query(c, queryParams(path, 'get'));
+  const guarded = requireToken(ctx.apiToken, 'analyses or writes articles');
 
   app.get('/api/health', async (c) => {
     q(c, '/api/health');
@@ -57,22 +73,26 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
 
   app.get('/api/openapi.json', (c) => c.json(OPENAPI));
 
-  app.post('/api/analyze', async (c) => {
+  app.post('/api/analyze', guarded, async (c) => {
+    const work = requestWork(c, ctx);
     const body = await jsonObject(c, ['text', 'html', 'url', 'published', 'id', 'title']);
     const id = articleId(body);
-    const article = await postedArticle(body, fetcher);
-    return c.json(analyze(article.text, { id: id ?? contentId(article.text), published: article.published }));
+    const article = await postedArticle(body, fetcher, work.readHtml);
+    // serialised in the analysis thread: a 1 MB article's JSON is several MB, not to be walked here
+    const json = await ctx.analysis.analyzeToJson(article.text, { id: id ?? contentId(article.text), published: article.published, ...work.options() });
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   });
 
-  app.post('/api/ingest', requireToken(ctx.writeToken), async (c) => {
+  app.post('/api/ingest', guarded, async (c) => {
+    const work = requestWork(c, ctx);
     const body = await jsonObject(c, ['id', 'text', 'html', 'url', 'published', 'title']);
     const id = articleId(body);
-    const a = await postedArticle(body, fetcher);
+    const a = await postedArticle(body, fetcher, work.readHtml);
     const finalId = id ?? contentId(a.text);
     const outcome = await processItem(store, {
       id: finalId, text: a.text, ...(a.html ? { html: a.html } : {}), url: a.url, title: a.title, byline: a.byline,
       published: a.published, source: a.url ?? 'api', outlet: a.outlet,
-    });
+    }, { analyzer: (text, o) => ctx.analysis.analyze(text, { ...o, ...work.options() }) });
     if (outcome.status === 'failed') throw badRequest(outcome.error);
     ctx.onWrite?.();
     if (outcome.status === 'stored') return c.json({ status: 'stored', id: finalId, storyId: outcome.storyId });

@@ -173,7 +173,7 @@ export interface StoreCounts {
 export interface StoreOptions {
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
-  /** How long a claimed job stays with its worker before another may claim it (default 10 minutes). */
+  /** How long a claimed (or renewed) job stays with its worker before another may claim it (default 60 s). */
   leaseMs?: number;
   /** A job whose lease expired this many times is failed instead of handed out again (default 3). */
   maxAttempts?: number;
@@ -213,8 +213,13 @@ export interface Store {
   enqueue(payloads: readonly string[]): Promise<number>;
   /** The oldest available job, leased to `worker` for leaseMs; null when there is none. */
   claim(worker: string): Promise<Job | null>;
-  /** Marks a claimed job done, or failed with `error`. */
-  complete(jobId: number, error?: string): Promise<void>;
+  /** Extends the lease of a job `worker` holds to leaseMs from now: the heartbeat of a worker still at it.
+   * False when the job is no longer that worker's (its lease ran out and another worker claimed it, or it was
+   * completed or failed): the worker should drop it. */
+  renewLease(jobId: number, worker: string): Promise<boolean>;
+  /** Marks a claimed job done, or failed with `error`. With `worker`, only while the job is still that worker's
+   * (one that lost its lease does not report the job a second time). True when the job was marked. */
+  complete(jobId: number, error?: string, worker?: string): Promise<boolean>;
   /** Failed jobs with their errors, newest first. */
   failedJobs(opts?: { limit?: number }): Promise<{ id: number; payload: string; error: string; attempts: number }[]>;
   counts(): Promise<StoreCounts>;

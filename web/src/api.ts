@@ -81,7 +81,7 @@ function post<T>(path: string, body: unknown, token?: string, signal?: AbortSign
 
 export const api = {
   health: () => request<Health>('/api/health'),
-  analyze: (input: AnalyzeInput, signal?: AbortSignal) => post<AnalysisJson>('/api/analyze', input, undefined, signal),
+  analyze: (input: AnalyzeInput, token?: string, signal?: AbortSignal) => post<AnalysisJson>('/api/analyze', input, token, signal),
   ingest: (input: AnalyzeInput & { id?: string }, token?: string) =>
     post<{ status: 'stored' | 'duplicate'; id: string; storyId: string }>('/api/ingest', input, token),
   articles: (query: Query = {}) => request<Page<ArticleSummary>>('/api/articles', { query }),

@@ -421,9 +421,17 @@ export class PostgresStore implements Store {
     }
   }
 
-  async complete(jobId: number, error?: string): Promise<void> {
-    await this.q(this.pool, `UPDATE jobs SET state = $1, error = $2, finished_at = clock_timestamp() WHERE id = $3 AND state = 'pending'`,
-      [error === undefined ? 'done' : 'failed', error ?? null, jobId]);
+  async renewLease(jobId: number, worker: string): Promise<boolean> {
+    const res = await this.pool.query(`UPDATE jobs SET available_at = clock_timestamp() + make_interval(secs => $3::float8 / 1000)
+      WHERE id = $1 AND state = 'pending' AND worker = $2`, [jobId, clean(worker), this.leaseMs]);
+    return res.rowCount === 1;
+  }
+
+  async complete(jobId: number, error?: string, worker?: string): Promise<boolean> {
+    const res = await this.pool.query(`UPDATE jobs SET state = $1, error = $2, finished_at = clock_timestamp()
+      WHERE id = $3 AND state = 'pending' AND ($4::text IS NULL OR worker = $4)`,
+    [error === undefined ? 'done' : 'failed', clean(error ?? null), jobId, worker === undefined ? null : clean(worker)]);
+    return res.rowCount === 1;
   }
 
   async failedJobs(opts: { limit?: number } = {}): Promise<{ id: number; payload: string; error: string; attempts: number }[]> {

@@ -146,6 +146,8 @@ export class SqliteStore implements Store {
       leaseJob: p('UPDATE jobs SET attempts = attempts + 1, worker = ?, claimed_at = ?, available_at = ? WHERE id = ?'),
       abandonJob: p(`UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?`),
       completeJob: p(`UPDATE jobs SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = 'pending'`),
+      completeOwnJob: p(`UPDATE jobs SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = 'pending' AND worker = ?`),
+      renewLease: p(`UPDATE jobs SET available_at = ? WHERE id = ? AND state = 'pending' AND worker = ?`),
       failedJobs: p(`SELECT id, payload, error, attempts FROM jobs WHERE state = 'failed' ORDER BY finished_at DESC, id DESC LIMIT ?`),
       counts: p(countsSql('?')),
     };
@@ -339,8 +341,16 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
-  async complete(jobId: number, error?: string): Promise<void> {
-    this.st.completeJob.run(error === undefined ? 'done' : 'failed', error ?? null, Date.now(), jobId);
+  async renewLease(jobId: number, worker: string): Promise<boolean> {
+    return this.st.renewLease.run(Date.now() + this.leaseMs, jobId, worker).changes === 1;
+  }
+
+  async complete(jobId: number, error?: string, worker?: string): Promise<boolean> {
+    const state = error === undefined ? 'done' : 'failed';
+    const r = worker === undefined
+      ? this.st.completeJob.run(state, error ?? null, Date.now(), jobId)
+      : this.st.completeOwnJob.run(state, error ?? null, Date.now(), jobId, worker);
+    return r.changes === 1;
   }
 
   async failedJobs(opts: { limit?: number } = {}): Promise<{ id: number; payload: string; error: string; attempts: number }[]> {

@@ -65,8 +65,8 @@ export async function analyzeView(_ctx: ViewContext): Promise<Node> {
       h('label', null, 'Input ', kind), detected,
       h('span', { class: 'spacer' }),
       submit, save),
-    h('details', { class: 'token' }, h('summary', null, 'Write access'),
-      h('p', { class: 'hint' }, 'Saving needs a token when the server listens beyond this machine (LODESTONE_TOKEN).'), token),
+    h('details', { class: 'token' }, h('summary', null, 'Access token'),
+      h('p', { class: 'hint' }, 'Analyzing and saving need a token when the server listens beyond this machine (LODESTONE_TOKEN).'), token),
     status);
 
   form.addEventListener('submit', async (e) => {
@@ -78,12 +78,13 @@ export async function analyzeView(_ctx: ViewContext): Promise<Node> {
     status.textContent = 'Analyzing…';
     const t0 = performance.now();
     try {
-      const result = await api.analyze(body(input, state.kind, state.published));
+      const result = await api.analyze(body(input, state.kind, state.published), token.value.trim() || undefined);
       state.result = result;
       status.textContent = `Analyzed in ${Math.round(performance.now() - t0)} ms: ${result.entities.length} entities, ${result.quotes.length} quotes, ${result.events.length} events, ${result.removed.length} passages set aside. Not stored.`;
       show(result);
     } catch (err) {
-      status.textContent = err instanceof ApiError ? `Could not analyze: ${err.message}` : `Could not analyze: ${String(err)}`;
+      const e = err instanceof ApiError ? err : null;
+      status.textContent = e?.status === 401 ? 'The server needs a token to analyze: open “Access token”.' : `Could not analyze: ${e?.message ?? String(err)}`;
     } finally {
       submit.disabled = false;
     }
@@ -99,7 +100,7 @@ export async function analyzeView(_ctx: ViewContext): Promise<Node> {
       status.replaceChildren(r.status === 'stored' ? 'Saved: ' : 'Already in the corpus: ', h('a', { href: routeHref('article', r.id) }, 'open the stored article'));
     } catch (err) {
       const e = err instanceof ApiError ? err : null;
-      status.textContent = e?.status === 401 ? 'The server needs a token to save: open “Write access”.' : `Could not save: ${e?.message ?? String(err)}`;
+      status.textContent = e?.status === 401 ? 'The server needs a token to save: open “Access token”.' : `Could not save: ${e?.message ?? String(err)}`;
     } finally {
       save.disabled = false;
     }
