@@ -1,10 +1,8 @@
 // `lodestone analyze`: one article, or a JSONL batch (one result line per input line, in input order).
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
-import { analyze } from '../index.js';
-import { formatReport } from '../report.js';
 import { checkText, decodeBytes, InputError, looksLikeHtml, MAX_INPUT_BYTES } from '../input.js';
-import { htmlToArticle } from '../ingest/html.js';
-import { readJsonl, isSourceError } from '../ingest/sources.js';
+// the analysis (models and tables), HTML reading and the JSONL reader are loaded when needed: `lodestone analyze`
+// of a text file starts without linkedom or the HTTP client, and other commands without the models
 
 function readSource(file: string): Buffer {
   if (file === '-') {
@@ -30,10 +28,12 @@ export async function runAnalyze(file: string, opts: { published: string | null;
   let text = decodeBytes(readSource(file), label);
   let published = opts.published;
   if (opts.html || looksLikeHtml(text)) {
+    const { htmlToArticle } = await import('../ingest/html.js');
     const article = htmlToArticle(text);
     text = checkText(article.text, `${label} (article text extracted from HTML)`);
     published = published ?? article.published;
   }
+  const { analyze, formatReport } = await import('../index.js');
   const result = analyze(text, { published });
   process.stdout.write(opts.format === 'json' ? JSON.stringify(result) + '\n' : formatReport(result));
 }
@@ -48,6 +48,7 @@ export async function runAnalyzeJsonl(inPath: string, outPath?: string): Promise
   }
   if (st.isDirectory()) throw new InputError(`${inPath} is a directory: give a JSONL file`);
   const out = outPath ? createWriteStream(outPath) : process.stdout;
+  const [{ analyze }, { readJsonl, isSourceError }] = await Promise.all([import('../index.js'), import('../ingest/sources.js')]);
   for await (const item of readJsonl(inPath)) {
     let result: object;
     if (isSourceError(item)) result = { id: item.id ?? null, error: item.error };

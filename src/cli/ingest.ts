@@ -12,7 +12,8 @@ import { describeDatabase, type StoreCounts } from '../store/index.js';
 import { InputError } from '../input.js';
 import { Progress, formatCount, formatRate } from './progress.js';
 import { dbOption, isoDate, positiveInt } from './query.js';
-import { openDatabase, processItem, settleItem, countsAndClose, Tally, type ItemOptions } from '../corpus/index.js';
+// the application layer (analysis models, HTML reading) is loaded when `ingest` runs, so other commands start without it
+import type { Tally, ItemOptions } from '../corpus/index.js';
 import { firstLine } from '../corpus/database.js';
 
 export const INGEST_RULES = {
@@ -106,6 +107,7 @@ async function estimateItems(specs: readonly string[], deadline: number): Promis
 async function runIngest(sources: string[], o: IngestOptions): Promise<void> {
   const started = Date.now();
   const { readSources, isSourceError, Fetcher, HostPoliteness } = await import('../ingest/index.js');
+  const { openDatabase, processItem, settleItem, countsAndClose, Tally } = await import('../corpus/index.js');
   const { store, target } = await openDatabase(o.db, { mustExist: false });
   const tally = new Tally();
   const queue = o.queue === true;

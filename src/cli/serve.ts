@@ -1,6 +1,8 @@
 // `lodestone serve`: the HTTP API and web UI on the embedded database (src/server). Ctrl-C stops it cleanly.
 import { InvalidArgumentError, type Command } from 'commander';
-import { startServer, SERVER_DEFAULTS, POOL_DEFAULTS } from '../server/index.js';
+import { SERVER_DEFAULTS } from '../server/defaults.js';
+import { POOL_DEFAULTS } from '../corpus/analysis-pool.js';
+// the server itself (Hono, the store, the ingest readers) is loaded when `serve` runs
 import { InputError } from '../input.js';
 import { dbOption, fromEnv, nonNegativeInt, positiveInt, positiveNumber } from './query.js';
 
@@ -32,6 +34,7 @@ export async function runServe(o: ServeOptions): Promise<void> {
       throw new InputError(`PORT="${envPort}" is not a port number (0 to 65535)`);
     }
   }
+  const { startServer } = await import('../server/index.js');
   const running = await startServer({
     port: port ?? SERVER_DEFAULTS.port,
     host: o.host ?? process.env['LODESTONE_HOST'] ?? SERVER_DEFAULTS.host,

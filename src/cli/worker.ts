@@ -12,7 +12,8 @@ import { InputError } from '../input.js';
 import { Progress, formatCount, formatRate } from './progress.js';
 import { dbOption, fromEnv, nonNegativeNumber, positiveInt, positiveNumber } from './query.js';
 import { failedPhrase, databasePhrase, tallyStatus } from './ingest.js';
-import { openDatabase, processItem, Tally, countsAndClose } from '../corpus/index.js';
+// the application layer is loaded when `worker` runs
+import type { Tally } from '../corpus/index.js';
 import { AnalysisPool, AnalysisInterrupted } from '../corpus/analysis-pool.js';
 import { STORE_DEFAULTS, type Store } from '../store/index.js';
 
@@ -107,6 +108,7 @@ async function runWorker(o: WorkerOptions): Promise<void> {
   const leaseMs = Math.round(leaseSeconds * 1000);
   const jobTimeoutSeconds = fromEnv(o.jobTimeout, 'LODESTONE_JOB_TIMEOUT', positiveNumber('--job-timeout')) ?? WORKER_RULES.jobTimeoutSeconds;
   // a worker on a SQLite path nobody queued into would wait forever on a new, empty database
+  const { openDatabase, processItem, Tally, countsAndClose } = await import('../corpus/index.js');
   const { store, target } = await openDatabase(o.db, { mustExist: true, store: { leaseMs } });
   // one analysis thread, started with the first job: this thread stays free to renew the lease
   let pool: AnalysisPool | null = null;

@@ -18,18 +18,8 @@ export { OPENAPI } from './openapi.js';
 export { loadDemo, DEMO_FILE } from './demo.js';
 export { POOL_DEFAULTS } from '../corpus/analysis-pool.js';
 
-export const SERVER_DEFAULTS = {
-  port: 8080,
-  host: '127.0.0.1',
-  /** A write token shorter than this is too easy to guess for a server others can reach. */
-  minTokenChars: 16,
-  /** Longest a request may take before Node drops it (a slow client must not hold a socket forever). */
-  requestTimeoutMs: 60_000,
-  /** Progress lines while loading the demo corpus: one every this many articles. */
-  demoProgressEvery: 10,
-  /** Budget of one demo article's analysis (the demo is loaded before the server answers anyone). */
-  demoBudgetMs: 10 * 60_000,
-} as const;
+export { SERVER_DEFAULTS } from './defaults.js';
+import { SERVER_DEFAULTS } from './defaults.js';
 
 export interface ServerOptions {
   /** Default 8080; 0 picks a free port. */
