@@ -17,6 +17,7 @@ import { runReuters } from './scorers/reuters.js';
 import { runPlover } from './scorers/plover.js';
 import { runExtraction } from './scorers/extraction.js';
 import { runSeed } from './scorers/seed.js';
+import { runUdEwt } from './scorers/ud-ewt.js';
 
 const BENCHMARKS: readonly { name: string; run: () => BenchmarkResult | null }[] = [
   { name: 'conll', run: runConll },
@@ -25,6 +26,7 @@ const BENCHMARKS: readonly { name: string; run: () => BenchmarkResult | null }[]
   { name: 'plover', run: runPlover },
   { name: 'extraction', run: runExtraction },
   { name: 'seed', run: runSeed },
+  { name: 'syntax', run: runUdEwt },
 ];
 
 const FLOORS_FILE = path.join(PACKAGE_ROOT, 'eval', 'floors.json');

@@ -28,6 +28,19 @@ export interface Token extends Span {
   sentence: number;
 }
 
+/** A token as the dependency parser reads it (src/nlp/parse.ts). */
+export interface ParsedToken {
+  /** Universal part of speech (UD), from the trained tagger. */
+  upos: string;
+  /** Penn Treebank tag. */
+  xpos: string;
+  lemma: string;
+  /** Index in doc.tokens of the head, -1 for the root of the sentence. */
+  head: number;
+  /** UD relation ("nsubj", "ccomp", "obl:tmod"). */
+  deprel: string;
+}
+
 export interface Sentence extends Span {
   /** First token index (inclusive) and last token index (exclusive) in `doc.tokens`. */
   tokenStart: number;
@@ -110,6 +123,8 @@ export interface LodestoneDocument {
   dates: DateSpan[];
   events: EventRecord[];
   summary: Summary;
+  /** Parses of sentences, by sentence index, filled on demand (src/nlp/parse.ts); absent = not parsed. */
+  syntax: (ParsedToken[] | undefined)[];
   /** Non-fatal notes for the user ("language looks like German: entity rules are English-only"). */
   warnings: string[];
 }
@@ -128,6 +143,7 @@ export function createDocument(text: string, options: { id: string; published?: 
     dates: [],
     events: [],
     summary: { commodities: [], countries: [] },
+    syntax: [],
     warnings: [],
   };
 }

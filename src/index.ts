@@ -9,5 +9,5 @@ export { formatReport } from './report.js';
 
 /** Analyses one article's text into the contract's JSON shape. */
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisJson {
-  return toJson(analyzeText(text, options));
+  return toJson(analyzeText(text, options), { syntax: options.syntax === true });
 }

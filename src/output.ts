@@ -25,9 +25,36 @@ export interface AnalysisJson {
   warnings: string[];
   /** Set by ingest when the text is less than the article (a feed's teaser whose page was out of reach). */
   partial?: boolean;
+  /** With `syntax: true` (`analyze --syntax`): every sentence with its tokens' part of speech, lemma and
+   *  dependency head (1-based within the sentence, 0 for the root, as in CoNLL-U). */
+  sentences?: SyntaxSentenceJson[];
 }
 
-export function toJson(doc: LodestoneDocument): AnalysisJson {
+export interface SyntaxSentenceJson {
+  start: number;
+  end: number;
+  tokens: { start: number; end: number; text: string; lemma: string; upos: string; head: number; deprel: string }[];
+}
+
+/** The parsed sentences of a document in the output's shape (only sentences that were parsed). */
+export function syntaxJson(doc: LodestoneDocument): SyntaxSentenceJson[] {
+  const out: SyntaxSentenceJson[] = [];
+  doc.sentences.forEach((s, si) => {
+    const parse = doc.syntax[si];
+    if (!parse) return;
+    out.push({
+      start: s.start,
+      end: s.end,
+      tokens: parse.map((p, k) => {
+        const tok = doc.tokens[s.tokenStart + k]!;
+        return { start: tok.start, end: tok.end, text: tok.value, lemma: p.lemma, upos: p.upos, head: p.head < 0 ? 0 : p.head - s.tokenStart + 1, deprel: p.deprel };
+      }),
+    });
+  });
+  return out;
+}
+
+export function toJson(doc: LodestoneDocument, options: { syntax?: boolean } = {}): AnalysisJson {
   const t = doc.text;
   const names = new Map(doc.entities.map((e) => [e.id, e.name]));
   return {
@@ -51,5 +78,6 @@ export function toJson(doc: LodestoneDocument): AnalysisJson {
     dates: doc.dates.map((d) => ({ start: d.start, end: d.end, text: d.text, value: d.value })),
     summary: doc.summary,
     warnings: doc.warnings,
+    ...(options.syntax ? { sentences: syntaxJson(doc) } : {}),
   };
 }

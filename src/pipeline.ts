@@ -5,6 +5,7 @@ import { franc } from 'franc-min';
 import { createDocument, type LodestoneDocument } from './document.js';
 import { findRemovedSpans } from './clean/removed.js';
 import { tokenize } from './nlp/tokenize.js';
+import { parseAll } from './nlp/parse.js';
 import { loadKnowledge, type Knowledge } from './knowledge/index.js';
 import { EntityRegistry } from './extract/registry.js';
 import { extractEntities } from './extract/entities.js';
@@ -17,6 +18,7 @@ import { summarize } from './extract/summary.js';
 export interface StageContext {
   knowledge: Knowledge;
   registry: EntityRegistry;
+  options: AnalyzeOptions;
 }
 
 export interface Stage {
@@ -68,6 +70,11 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'tokens', assigns: ['tokens', 'sentences'], needs: ['removed'],
     run: (doc) => { Object.assign(doc, tokenize(doc.text, doc.removed)); },
+  },
+  {
+    // sentences are parsed on demand by the stages that read syntax; `syntax: true` parses all of them
+    name: 'syntax', assigns: ['syntax'], needs: ['tokens'],
+    run: (doc, ctx) => { if (ctx.options.syntax) parseAll(doc); },
   },
   {
     name: 'entities', assigns: ['entities'], needs: ['tokens'],
@@ -149,6 +156,8 @@ export interface AnalyzeOptions {
   id?: string;
   /** Publication date, YYYY-MM-DD; relative dates stay unresolved without it. */
   published?: string | null;
+  /** Parse every sentence (tags, lemmas, dependency trees) and add them to the output as `sentences`. */
+  syntax?: boolean;
   /** Stage names to skip (an unknown name is an error; see stageNames()). */
   disable?: readonly string[];
 }
@@ -160,7 +169,7 @@ export function contentId(text: string): string {
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): LodestoneDocument {
   const doc = createDocument(text, { id: options.id ?? contentId(text), published: options.published ?? null });
-  const ctx: StageContext = { knowledge: loadKnowledge(), registry: new EntityRegistry(doc) };
+  const ctx: StageContext = { knowledge: loadKnowledge(), registry: new EntityRegistry(doc), options };
   // a disabled stage leaves its layers empty; the stages after it run on what there is
   const disabled = disabledStages(options.disable);
   for (const stage of STAGES) {

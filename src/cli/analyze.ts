@@ -23,7 +23,27 @@ function readSource(file: string): Buffer {
   return readFileSync(file);
 }
 
-export async function runAnalyze(file: string, opts: { published: string | null; format: 'json' | 'text'; html: boolean }): Promise<void> {
+/** The article text of a file or standard input (extracted when it is HTML) and the page's date. */
+async function readArticle(file: string, html: boolean): Promise<{ text: string; published: string | null }> {
+  const label = file === '-' ? 'standard input' : file;
+  const text = decodeBytes(readSource(file), label);
+  if (html || looksLikeHtml(text)) {
+    const { htmlToArticle } = await import('../ingest/html.js');
+    const article = htmlToArticle(text);
+    return { text: checkText(article.text, `${label} (article text extracted from HTML)`), published: article.published };
+  }
+  return { text, published: null };
+}
+
+/** `lodestone parse`: the sentences of a text as CoNLL-U (or the `sentences` JSON of `analyze --syntax`). */
+export async function runParse(file: string, opts: { format: 'conllu' | 'json'; html: boolean }): Promise<void> {
+  const { text } = await readArticle(file, opts.html);
+  const { parseText } = await import('../nlp/parse-text.js');
+  const parsed = parseText(text);
+  process.stdout.write(opts.format === 'json' ? JSON.stringify(parsed) + '\n' : parsed.conllu);
+}
+
+export async function runAnalyze(file: string, opts: { published: string | null; format: 'json' | 'text'; html: boolean; syntax?: boolean }): Promise<void> {
   const label = file === '-' ? 'standard input' : file;
   let text = decodeBytes(readSource(file), label);
   let published = opts.published;
@@ -34,12 +54,12 @@ export async function runAnalyze(file: string, opts: { published: string | null;
     published = published ?? article.published;
   }
   const { analyze, formatReport } = await import('../index.js');
-  const result = analyze(text, { published });
+  const result = analyze(text, { published, syntax: opts.syntax === true });
   process.stdout.write(opts.format === 'json' ? JSON.stringify(result) + '\n' : formatReport(result));
 }
 
 /** Analyses every line of a JSONL file, in order: one result per line, `{"id", "error"}` for a bad line. */
-export async function runAnalyzeJsonl(inPath: string, outPath?: string): Promise<void> {
+export async function runAnalyzeJsonl(inPath: string, outPath?: string, options: { syntax?: boolean } = {}): Promise<void> {
   let st;
   try {
     st = statSync(inPath);
@@ -54,7 +74,7 @@ export async function runAnalyzeJsonl(inPath: string, outPath?: string): Promise
     if (isSourceError(item)) result = { id: item.id ?? null, error: item.error };
     else {
       try {
-        result = analyze(item.text ?? '', { ...(item.id !== undefined ? { id: item.id } : {}), published: item.published });
+        result = analyze(item.text ?? '', { ...(item.id !== undefined ? { id: item.id } : {}), published: item.published, syntax: options.syntax === true });
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
         result = { id: item.id ?? null, error: `${item.source}: analysis failed (${msg.split('\n')[0]})` };

@@ -21,6 +21,8 @@ export const EVENT_RULES = {
   nounActorDistance: 8,
   /** How many sentences apart two parts of one event may be ("could cooperate ... Russia can supply uranium"). */
   mergeWindow: 3,
+  /** Cues of reported speech whose speaker is also the actor of what they report ("called for talks with Ukraine"). */
+  actorCues: new Set(['call', 'urge', 'propose', 'promise', 'pledge', 'vow', 'threaten', 'offer', 'accuse', 'demand']),
   /** How far back (characters) "the two countries" looks for the two most talked-about countries; an article is
    *  shorter, a long document (a transcript, a digest of many stories) has moved on to other countries. */
   pairWindowChars: 10_000,
@@ -45,6 +47,8 @@ function triggersIn(tokens: readonly Token[], s: Sentence): Found[] {
 interface EventIndex {
   /** Every mention, sorted by start. */
   all: MentionRef[];
+  /** The quotes of saying each speaker mention speaks (by the mention's start). */
+  spoken: Map<number, Quote[]>;
   /** Person mentions, sorted by start. */
   people: MentionRef[];
   actors: MentionRef[][];
@@ -71,7 +75,18 @@ function indexDocument(doc: LodestoneDocument): EventIndex {
   const all = allMentions(doc);
   // actors are countries, people and organizations (not places, commodities, nationalities or other names)
   const mentions = all.filter((m) => m.entity.type === 'country' || m.entity.type === 'person' || m.entity.type === 'organization');
-  const speakerMentions = new SpanIndex(doc.quotes.filter((q) => q.speakerMention).map((q) => q.speakerMention!));
+  // the speaker of what is said is no participant of the events around it ("Russia will supply uranium,
+  // Manturov said"), but is one of the event its own verb names ("Turkey denied the report"); the subject of an
+  // intention or a stance acts in what it reports ("Trump wants to offer Putin access", "called for talks")
+  const lemmaAt = new Map(doc.tokens.map((t) => [t.start, t.lemma]));
+  const saying = (q: Quote) => q.kind === 'direct' || !q.cue || /^according/i.test(q.cue.text) || (ENTITY_RULES.speechLemmas.has(lemmaAt.get(q.cue.start) ?? '') && !EVENT_RULES.actorCues.has(lemmaAt.get(q.cue.start) ?? ''));
+  const spoken = new Map<number, Quote[]>();
+  for (const q of doc.quotes) {
+    if (!q.speakerMention || !saying(q)) continue;
+    const list = spoken.get(q.speakerMention.start);
+    if (list) list.push(q);
+    else spoken.set(q.speakerMention.start, [q]);
+  }
   // outermost actor mentions, without country words that only modify a following person ("Russian President Vladimir Putin")
   const actors: MentionRef[] = [];
   for (const m of mentions) {
@@ -82,10 +97,11 @@ function indexDocument(doc: LodestoneDocument): EventIndex {
   const actorList = actors.filter((m, i) => {
     const next = actors[i + 1];
     if (m.entity.type === 'country' && next && next.entity.type === 'person' && next.start - m.end < 40 && /^[\p{L}\s.-]*$/u.test(text.slice(m.end, next.start))) return false;
-    return !speakerMentions.covers(m);
+    return true;
   });
   return {
     all,
+    spoken,
     people: all.filter((m) => m.entity.type === 'person'),
     actors: bySentence(sentences, actorList),
     commodities: bySentence(sentences, all.filter((m) => m.entity.type === 'commodity')),
@@ -103,14 +119,22 @@ export function extractEvents(doc: LodestoneDocument): void {
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si]!;
     if (s.removed) continue;
-    const sActors = index.actors[si]!;
+    const allActors = index.actors[si]!;
     const commodities = index.commodities[si]!;
     const places = index.places[si]!;
     const sQuotes = index.quotes[si]!;
     const found = triggersIn(tokens, s);
+    // a speaker is no actor of the events inside what they said
+    // ...inside the report (its cue, speaker and content), but for the cue's own event
+    const inReport = (q: Quote, pos: number) => {
+      const parts = [q, q.speakerMention!, ...(q.cue ? [q.cue] : [])];
+      return pos !== q.cue?.start && Math.min(...parts.map((x) => x.start)) <= pos && pos < Math.max(...parts.map((x) => x.end));
+    };
+    const actorsFor = (pos: number) => allActors.filter((m) => !(index.spoken.get(m.start)?.some((q) => inReport(q, pos)) ?? false));
     let lastTriggerEnd = -10;
     for (const f of found) {
       const trig = tokens[f.tokenStart]!;
+      const sActors = actorsFor(trig.start);
       const isNoun = trig.pos !== 'VERB' && trig.pos !== 'ADJ';
       // a noun right after another trigger is its object ("wooed Russia with energy deals")
       if (isNoun && f.tokenStart - lastTriggerEnd < 5) continue;
@@ -138,7 +162,7 @@ export function extractEvents(doc: LodestoneDocument): void {
         const clauseStart = cueIdx < 0 ? s.start : thatIdx >= 0 ? tokens[cueIdx + 1 + thatIdx]!.end : tokens[cueIdx]!.end;
         source = nearestActorBefore(sActors, trig.start, s, text, tokens, index, clauseStart);
         if (!source && cueIdx >= 0 && tokens.slice(cueIdx + 1, f.tokenStart).some((t) => ['it', 'they', 'he', 'she', 'we', 'his', 'her', 'its', 'their', 'our'].includes(t.lower))) {
-          const speaker = nearestActorBefore(sActors, tokens[cueIdx]!.start, s, text, tokens, index);
+          const speaker = nearestActorBefore(allActors, tokens[cueIdx]!.start, s, text, tokens, index);
           if (speaker) source = speaker;
         }
         // "We are willing to attract foreign partners" inside a quote: the speaker's side acts

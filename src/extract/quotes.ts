@@ -7,6 +7,7 @@ import { allMentions, bySentence, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
 import { paragraphs } from '../nlp/paragraphs.js';
 import { subjectAfter, subjectBefore, type Phrase } from './np.js';
+import { attributionsIn } from './attribution.js';
 
 export const QUOTE_RULES = {
   /** Opening and closing double quote marks: straight, curly, guillemets, low-9 ("„Wir" in German-style text). */
@@ -35,6 +36,9 @@ export const QUOTE_RULES = {
   pronouns: new Set(['he', 'she']),
   /** Speech verbs whose content may follow without "that": "Putin said the talks were useful". */
   bareClauseLemmas: new Set(['say', 'add', 'claim', 'argue', 'insist', 'believe', 'think', 'warn', 'predict', 'estimate', 'suggest', 'report', 'write', 'state', 'confirm', 'tell']),
+  /** Reported speech from the dependency parse (src/extract/attribution.ts); the word-order rules below are
+   *  the fallback for sentences where the parse finds no attribution. */
+  parseReportedSpeech: true,
   /** Words that may sit between a closing quote and its cue: '..." the minister later added'. */
   maxTailTokens: 12,
 };
@@ -381,7 +385,9 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
     if (s.removed) continue;
     const sTokens = tokens.slice(s.tokenStart, s.tokenEnd);
     if (sTokens.every((t) => insideDirect(t.start))) continue;
+    const fromRules = out.length;
     // "according to X"
+    let accordingFound = false;
     const acc = sTokens.findIndex((t, i) => t.lower === 'according' && sTokens[i + 1]?.lower === 'to' && !insideDirect(t.start));
     if (acc >= 0) {
       const accTok = sTokens[acc]!;
@@ -395,44 +401,93 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
       content = trimSpan(text, content);
       if (content.end > content.start) {
         out.push({ ...content, kind: 'indirect', speaker: who ? who.entity.id : null, speakerMention: who ? { start: who.start, end: who.end } : trimSpan(text, { start: sTokens[acc + 1]!.end, end: xEnd }), cue: { start: accTok.start, end: sTokens[acc + 1]!.end, text: text.slice(accTok.start, sTokens[acc + 1]!.end) } });
-        continue;
+        accordingFound = true;
       }
     }
-    // a speech verb outside direct quotes
-    const vi = sTokens.findIndex((t) => QUOTE_RULES.speechLemmas.has(t.lemma) && t.pos === 'VERB' && !insideDirect(t.start) && t.lemma !== 'call' && t.lemma !== 'ask');
-    if (vi < 0) continue;
-    const verb = sTokens[vi]!;
-    const before = text.slice(s.start, verb.start);
-    const lastComma = before.lastIndexOf(',');
-    const sentEnd = s.end - (/[.!?]$/.test(text.slice(s.start, s.end)) ? 1 : 0);
-    // "S, X said [on Tuesday]."  -- the speaker sits between the comma and the verb, or right after the verb
-    if (lastComma > 0 && vi >= 1 && !insideDirect(s.start + lastComma)) {
-      const vi2 = h.tokenAt(verb.start);
-      const who = h.speakerOfCue(vi2, h.tokenAt(s.start + lastComma + 1), s.tokenEnd);
-      const tailWords = wordCount(text.slice(verb.end, sentEnd));
-      if (who && tailWords <= 8 && directBySentence[si]!.length === 0) {
-        const content = trimSpan(text, { start: s.start, end: s.start + lastComma });
-        out.push({ ...content, kind: 'indirect', speaker: who.entity?.id ?? null, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
-        continue;
+    // read from the parse: the subject of an attribution predicate and its complement clause; added after the
+    // word-order rules below have had the sentence, unless they found the same report
+    const parsed: Quote[] = [];
+    if (QUOTE_RULES.parseReportedSpeech) {
+      // "according to" is read from the words above (that survives parser errors around it)
+      for (const a of attributionsIn(doc, si)) {
+        if (a.kind === 'according' || insideDirect(a.cue.start) || directIndex.covers(a.content)) continue;
+        // a relative pronoun names the speaker of its antecedent ("Romney, who said that ..."); the words are its own
+        const src = a.antecedent ?? a.source;
+        const who = src ? h.speakerOfPhrase(phraseOfSpan(tokens, h.tokenAt, src)) : null;
+        const mention = a.antecedent && a.source ? a.source : who ? who.span : null;
+        parsed.push({ ...a.content, kind: 'indirect', speaker: who?.entity?.id ?? null, speakerMention: mention, cue: { start: a.cue.start, end: a.cue.end, text: text.slice(a.cue.start, a.cue.end) } });
       }
     }
-    // "X said (that) S": the content is a clause ("that ..." or, after verbs that take one bare, a clause with a verb)
-    const who = h.speakerOfPhrase(subjectBefore(tokens, h.tokenAt(verb.start), s.tokenStart));
-    if (!who) continue;
-    let cs = verb.end;
-    // "told reporters that ...", "told VOA on Monday that ...": the content starts after "that"
-    const thatAt = sTokens.slice(vi + 1, vi + 7).findIndex((t, k, arr) => t.lower === 'that' && !arr.slice(0, k).some((u) => u.pos === 'VERB'));
-    const hasThat = thatAt >= 0;
-    if (hasThat) cs = sTokens[vi + 1 + thatAt]!.end;
-    else if (!QUOTE_RULES.bareClauseLemmas.has(verb.lemma)) continue;
-    if (/:\s*$/.test(text.slice(s.start, s.end))) continue; // "..., expressing:" introduces a direct quote
-    const content = trimSpan(text, { start: cs, end: sentEnd });
-    if (wordCount(text.slice(content.start, content.end)) < 3) continue;
-    const contentTokens = sTokens.filter((t) => t.start >= content.start && t.end <= content.end);
-    if (!contentTokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) continue;
-    out.push({ ...content, kind: 'indirect', speaker: who.entity?.id ?? null, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } });
+    if (!accordingFound) {
+      const q = reportedByWordOrder(doc, si, sTokens, h, insideDirect, directBySentence[si]!.length > 0);
+      if (q) out.push(q);
+    }
+    // the parse's reports that the rules did not give: not with the same cue, and cut before a speaker the rules
+    // found in the same sentence ("to sell copper to China, | the state mining company said")
+    const ruled = out.slice(fromRules);
+    for (const q of parsed) {
+      if (ruled.some((r) => r.cue && q.cue && r.cue.start === q.cue.start)) continue;
+      let end = q.end;
+      for (const r of ruled) {
+        const sm = r.speakerMention;
+        if (sm && sm.start >= q.start && sm.start < end) {
+          const comma = text.lastIndexOf(',', sm.start);
+          end = comma > q.start ? comma : sm.start;
+        }
+      }
+      const content = trimSpan(text, { start: q.start, end });
+      if (wordCount(text.slice(content.start, content.end)) < 2) continue;
+      out.push({ ...q, ...content });
+    }
   }
   return out;
+}
+
+/** Reported speech by word order around a verb of saying: "S, X said [on Tuesday]." and "X said (that) S". */
+function reportedByWordOrder(doc: LodestoneDocument, si: number, sTokens: readonly Token[], h: Helpers, insideDirect: (p: number) => boolean, hasDirect: boolean): Quote | null {
+  const { text, tokens } = doc;
+  const s = doc.sentences[si]!;
+  // a speech verb outside direct quotes
+  const vi = sTokens.findIndex((t) => QUOTE_RULES.speechLemmas.has(t.lemma) && t.pos === 'VERB' && !insideDirect(t.start) && t.lemma !== 'call' && t.lemma !== 'ask');
+  if (vi < 0) return null;
+  const verb = sTokens[vi]!;
+  const before = text.slice(s.start, verb.start);
+  const lastComma = before.lastIndexOf(',');
+  const sentEnd = s.end - (/[.!?]$/.test(text.slice(s.start, s.end)) ? 1 : 0);
+  // "S, X said [on Tuesday]."  -- the speaker sits between the comma and the verb, or right after the verb
+  if (lastComma > 0 && vi >= 1 && !insideDirect(s.start + lastComma)) {
+    const vi2 = h.tokenAt(verb.start);
+    const who = h.speakerOfCue(vi2, h.tokenAt(s.start + lastComma + 1), s.tokenEnd);
+    const tailWords = wordCount(text.slice(verb.end, sentEnd));
+    if (who && tailWords <= 8 && !hasDirect) {
+      const content = trimSpan(text, { start: s.start, end: s.start + lastComma });
+      return { ...content, kind: 'indirect', speaker: who.entity?.id ?? null, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } };
+    }
+  }
+  // "X said (that) S": the content is a clause ("that ..." or, after verbs that take one bare, a clause with a verb)
+  const who = h.speakerOfPhrase(subjectBefore(tokens, h.tokenAt(verb.start), s.tokenStart));
+  if (!who) return null;
+  let cs = verb.end;
+  // "told reporters that ...", "told VOA on Monday that ...": the content starts after "that"
+  const thatAt = sTokens.slice(vi + 1, vi + 7).findIndex((t, k, arr) => t.lower === 'that' && !arr.slice(0, k).some((u) => u.pos === 'VERB'));
+  const hasThat = thatAt >= 0;
+  if (hasThat) cs = sTokens[vi + 1 + thatAt]!.end;
+  else if (!QUOTE_RULES.bareClauseLemmas.has(verb.lemma)) return null;
+  if (/:\s*$/.test(text.slice(s.start, s.end))) return null; // "..., expressing:" introduces a direct quote
+  const content = trimSpan(text, { start: cs, end: sentEnd });
+  if (wordCount(text.slice(content.start, content.end)) < 3) return null;
+  const contentTokens = sTokens.filter((t) => t.start >= content.start && t.end <= content.end);
+  if (!contentTokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return null;
+  return { ...content, kind: 'indirect', speaker: who.entity?.id ?? null, speakerMention: who.span, cue: { start: verb.start, end: verb.end, text: verb.value } };
+}
+
+/** The noun phrase over a span of tokens (a source read from the parse). */
+function phraseOfSpan(tokens: readonly Token[], tokenAt: (pos: number) => number, span: Span): Phrase {
+  const a = tokenAt(span.start);
+  let b = a;
+  while (b < tokens.length && tokens[b]!.end <= span.end) b++;
+  const one = b - a === 1 ? tokens[a]!.lower : '';
+  return { tokenStart: a, tokenEnd: b, start: span.start, end: span.end, pronoun: QUOTE_RULES.pronouns.has(one) };
 }
 
 /** The source named after "according to": a person or organization inside a description ("a report from the
