@@ -38,7 +38,7 @@ export const QUOTE_RULES = {
   bareClauseLemmas: new Set(['say', 'add', 'claim', 'argue', 'insist', 'believe', 'think', 'warn', 'predict', 'estimate', 'suggest', 'report', 'write', 'state', 'confirm', 'tell']),
   /** Reported speech from the dependency parse (src/extract/attribution.ts); the word-order rules below are
    *  the fallback for sentences where the parse finds no attribution. */
-  parseReportedSpeech: true,
+  parseReportedSpeech: 'fallback' as 'off' | 'fallback' | 'always',
   /** Words that may sit between a closing quote and its cue: '..." the minister later added'. */
   maxTailTokens: 12,
 };
@@ -404,10 +404,14 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
         accordingFound = true;
       }
     }
+    if (!accordingFound) {
+      const q = reportedByWordOrder(doc, si, sTokens, h, insideDirect, directBySentence[si]!.length > 0);
+      if (q) out.push(q);
+    }
     // read from the parse: the subject of an attribution predicate and its complement clause; added after the
-    // word-order rules below have had the sentence, unless they found the same report
+    // word-order rules above have had the sentence, unless they found the same report
     const parsed: Quote[] = [];
-    if (QUOTE_RULES.parseReportedSpeech) {
+    if (QUOTE_RULES.parseReportedSpeech === 'always' || (QUOTE_RULES.parseReportedSpeech === 'fallback' && out.length === fromRules)) {
       // "according to" is read from the words above (that survives parser errors around it)
       for (const a of attributionsIn(doc, si)) {
         if (a.kind === 'according' || insideDirect(a.cue.start) || directIndex.covers(a.content)) continue;
@@ -417,10 +421,6 @@ function extractReportedSpeech(doc: LodestoneDocument, direct: readonly Quote[],
         const mention = a.antecedent && a.source ? a.source : who ? who.span : null;
         parsed.push({ ...a.content, kind: 'indirect', speaker: who?.entity?.id ?? null, speakerMention: mention, cue: { start: a.cue.start, end: a.cue.end, text: text.slice(a.cue.start, a.cue.end) } });
       }
-    }
-    if (!accordingFound) {
-      const q = reportedByWordOrder(doc, si, sTokens, h, insideDirect, directBySentence[si]!.length > 0);
-      if (q) out.push(q);
     }
     // the parse's reports that the rules did not give: not with the same cue, and cut before a speaker the rules
     // found in the same sentence ("to sell copper to China, | the state mining company said")
