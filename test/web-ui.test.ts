@@ -171,6 +171,11 @@ test('the timeline draws a mark per dated event, coloured by category, and a mar
   await closeClean(page);
 });
 
+/** Waits (up to 5 s) for the events table to hold `n` rows; the assertion after it reports a mismatch. */
+async function settledRows(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((want) => document.querySelectorAll('[data-testid="events-table"] tbody tr').length === want, n, { timeout: 5000 }).catch(() => undefined);
+}
+
 test('the timeline filters by commodity and country through the events API', { skip }, async () => {
   const coal = await api<{ items: unknown[] }>('/api/events?commodity=coal&limit=500');
   const russia = await api<{ items: unknown[] }>('/api/events?country=RUS&limit=500');
@@ -181,6 +186,8 @@ test('the timeline filters by commodity and country through the events API', { s
   await page.click('form.filters button[type="submit"]');
   await page.waitForURL(/#\/timeline\?commodity=coal$/);
   await page.waitForSelector('[data-testid="events-table"]');
+  // the table of the previous view may still be on the page for a moment: wait for the filtered one
+  await settledRows(page, coal.items.length);
   assert.equal(await page.locator('[data-testid="events-table"] tbody tr').count(), coal.items.length);
 
   await page.fill('input[name="commodity"]', '');
@@ -188,6 +195,7 @@ test('the timeline filters by commodity and country through the events API', { s
   await page.click('form.filters button[type="submit"]');
   await page.waitForURL(/#\/timeline\?country=RUS$/);
   await page.waitForSelector('[data-testid="events-table"]');
+  await settledRows(page, russia.items.length);
   assert.equal(await page.locator('[data-testid="events-table"] tbody tr').count(), russia.items.length);
   await closeClean(page);
 });

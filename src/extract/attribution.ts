@@ -8,7 +8,7 @@
 // communication, cognition, intention and evidence, as Levin's and FrameNet's classes have them), not words
 // seen in a benchmark.
 import type { LodestoneDocument, Span } from '../document.js';
-import { parsedSentence, type ParsedToken } from '../nlp/parse.js';
+import { parsedSentence, PARSE_RULES, type ParsedToken } from '../nlp/parse.js';
 
 export type AttributionKind = 'speech' | 'belief' | 'intention' | 'evidence' | 'according';
 
@@ -60,6 +60,8 @@ export const ATTRIBUTION_RULES = {
    *  "spoke" or "said" it names the listener. */
   topicCases: new Set(['about', 'for', 'on', 'of', 'against', 'regarding', 'concerning']),
   topicToVerbs: new Set(['refer', 'point', 'respond', 'reply', 'object', 'allude']),
+  /** Prepositions of phrases that go on with a topic: "an end | to the tariffs", "a ban | on exports". */
+  topicContinuations: new Set(['to', 'of', 'on', 'for', 'against', 'with', 'over', 'from']),
   /** Relative pronouns as subjects: "the senator, who said ...". */
   relativePronouns: new Set(['who', 'which', 'that']),
   /** Subjects that are no sources: expletives ("It seems that", "There is"). */
@@ -105,8 +107,9 @@ export function mayAttribute(doc: LodestoneDocument, si: number): boolean {
   for (let t = s.tokenStart; t < s.tokenEnd; t++) {
     const tok = doc.tokens[t]!;
     if (tok.lower === 'according') return true;
-    // a verb (to the tokenizer's tagger; the parser's own tags decide later) of one of the classes
-    if (tok.pos !== 'VERB') continue;
+    // a verb (to the tokenizer's tagger; the parser's own tags decide later) of one of the classes, or an
+    // intention verb the taggers take for a noun ("Rio Tinto plans to build", see PARSE_RULES.intentionVerbs)
+    if (tok.pos !== 'VERB' && !(PARSE_RULES.intentionVerbs.has(tok.lower) && doc.tokens[t + 1]?.lower === 'to')) continue;
     if (kindsOf(tok.lemma).length > 0 || ATTRIBUTION_RULES.stance.has(tok.lemma) || ATTRIBUTION_RULES.topic.has(tok.lemma) || ATTRIBUTION_RULES.topicPhrase.has(tok.lemma)) return true;
   }
   return false;
@@ -246,6 +249,19 @@ export function attributionsIn(doc: LodestoneDocument, si: number): Attribution[
     let [ca, cb] = subtreeRange(tr, c);
     // the complementiser is not the content: "said that | the talks ..."
     while (ca <= cb && (rel(tr, ca) === 'mark' && /^(that|whether|if)$/i.test(toks[ca]!.value))) ca++;
+    if (!clausal) {
+      // nor the preposition of a topic ("called for | an end"); the phrases that go on with it are ("an end | to the
+      // tariffs on its steel", which the parser may hang on the verb)
+      while (ca < cb && rel(tr, ca) === 'case' && at(tr, ca).head === c) ca++;
+      for (const k of kids(tr, v)) {
+        if (k <= cb || base(rel(tr, k)) !== 'obl' || rel(tr, k) === 'obl:tmod') continue;
+        const [ka, kb] = subtreeRange(tr, k);
+        if (ka !== cb + 1) continue; // it must start right where the content ends
+        const prep = kids(tr, k).find((g) => rel(tr, g) === 'case');
+        if (prep === undefined || !ATTRIBUTION_RULES.topicContinuations.has(toks[prep]!.lower)) continue;
+        cb = kb;
+      }
+    }
     const content = spanOf(tr, ca, cb);
     if (!content) continue;
     let words = 0;
@@ -264,7 +280,15 @@ export function attributionsIn(doc: LodestoneDocument, si: number): Attribution[
       if (ATTRIBUTION_RULES.relativePronouns.has(toks[subj]!.lower)) {
         let clause = at(tr, subj).head;
         while (clause >= 0 && base(rel(tr, clause)) !== 'acl' && (rel(tr, clause) === 'conj' || rel(tr, clause) === 'xcomp' || rel(tr, clause) === 'ccomp')) clause = at(tr, clause).head;
-        const noun = clause >= 0 && rel(tr, clause).startsWith('acl') ? at(tr, clause).head : -1;
+        let noun = clause >= 0 && rel(tr, clause).startsWith('acl') ? at(tr, clause).head : -1;
+        if (noun < 0) {
+          // the parser did not hang the clause on its noun: the noun phrase right before the pronoun
+          let t = subj - 1;
+          while (t >= tr.base && at(tr, t).upos === 'PUNCT') t--;
+          while (t >= tr.base && (rel(tr, t) === 'flat' || rel(tr, t) === 'compound' || rel(tr, t).startsWith('flat:')) && at(tr, t).head > t) t = at(tr, t).head;
+          while (t >= tr.base && rel(tr, t).startsWith('flat')) t = at(tr, t).head;
+          if (t >= tr.base && (at(tr, t).upos === 'PROPN' || at(tr, t).upos === 'NOUN')) noun = t;
+        }
         if (noun >= 0) {
           const [na, nb] = subtreeRange(tr, noun, ATTRIBUTION_RULES.speakerCut);
           antecedent = spanOf(tr, na, nb);

@@ -39,6 +39,8 @@ export const QUOTE_RULES = {
   /** Reported speech from the dependency parse (src/extract/attribution.ts); the word-order rules below are
    *  the fallback for sentences where the parse finds no attribution. */
   parseReportedSpeech: 'fallback' as 'off' | 'fallback' | 'always',
+  /** Longest stretch after a description in which a name in apposition is looked for ("the minister, Paul Kabuswe"). */
+  apposChars: 60,
   /** Words that may sit between a closing quote and its cue: '..." the minister later added'. */
   maxTailTokens: 12,
 };
@@ -159,8 +161,17 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
       return { entity: e, span: { start: p.start, end: p.end } };
     }
     const actors = actorsIn(p.start, p.end).filter((m) => m.end <= p.end);
-    const pick = actors.find((a) => a.entity.type === 'person') ?? actors.find((a) => a.entity.type === 'organization') ?? actors[actors.length - 1];
+    // a country speaks only as the head of the phrase ("Washington said", "the Kremlin denied"); in "the Zambian
+    // mines minister" or "U.S. officials" it only says where the speaker is from
+    const head = actors[actors.length - 1];
+    const pick = actors.find((a) => a.entity.type === 'person') ?? actors.find((a) => a.entity.type === 'organization')
+      ?? (head && !/[\p{L}\p{N}]/u.test(text.slice(head.end, p.end)) ? head : undefined);
     if (pick) return { entity: pick.entity, span: { start: pick.start, end: pick.end } };
+    // a description with a name in apposition: "the Zambian mines minister, Paul Kabuswe"
+    const appos = actorsIn(p.end, Math.min(text.length, p.end + QUOTE_RULES.apposChars))[0];
+    if (appos && appos.entity.type === 'person' && /^\s*,\s*$/.test(text.slice(p.end, appos.start)) && !/[\p{L}\p{N}]/u.test(text.slice(appos.end, (/[,.;:!?]/.exec(text.slice(appos.end)) ?? { index: 0 }).index + appos.end))) {
+      return { entity: appos.entity, span: { start: appos.start, end: appos.end } };
+    }
     return { entity: null, span: { start: p.start, end: p.end } };
   };
   /** The speaker of a cue verb at token index v: its subject before it, else the inverted subject after it. */
@@ -497,8 +508,9 @@ function chooseSource(actors: MentionRef[], text: string, from: number): Mention
   if (person) return person;
   const org = actors.find((a) => a.entity.type === 'organization');
   if (org) return org;
+  // a country only when it is the whole source ("according to Washington"), not in "the Congolese mines ministry"
   const first = actors[0];
-  if (first && /^\s*(the\s+)?$/i.test(text.slice(from, first.start))) return first;
+  if (first && /^\s*(the\s+)?$/i.test(text.slice(from, first.start)) && !/^\s*(?:'s\s+|’s\s+)?[\p{Ll}\p{Lu}]/u.test(text.slice(first.end, first.end + 20).replace(/^\s*(?:,|\.|$).*/su, ''))) return first;
   return null;
 }
 

@@ -6,12 +6,34 @@
 import type { LodestoneDocument, ParsedToken } from '../document.js';
 
 export type { ParsedToken } from '../document.js';
-import { loadSyntaxModel } from './syntax/index.js';
+import { loadSyntaxModel, type SyntaxModel } from './syntax/index.js';
 
 export const PARSE_RULES = {
   /** Characters of a token the parser sees (a long token is a URL or a code, never a word it knows). */
   maxWordChars: 40,
+  /** Verbs of intention the tagger (trained on web text, where "plans" is mostly a noun) reads as nouns in news
+   *  headlines and ledes: "Rio Tinto plans to build a refinery", "Vale aims to sell". Read as verbs when a noun
+   *  phrase stands before them and "to" and a verb follow. */
+  intentionVerbs: new Set(['plan', 'plans', 'aim', 'aims', 'hope', 'hopes', 'want', 'wants', 'vow', 'vows', 'pledge', 'pledges',
+    'promise', 'promises', 'offer', 'offers', 'seek', 'seeks', 'intend', 'intends', 'need', 'needs', 'bid', 'bids']),
 } as const;
+
+/** Tag ids with the intention verbs a news subject governs set to verbs (see PARSE_RULES.intentionVerbs). */
+function retagIntentionVerbs(model: SyntaxModel, words: readonly string[], ids: Int32Array): Int32Array {
+  const vbz = model.parts.tags.indexOf('VERB VBZ');
+  const vbp = model.parts.tags.indexOf('VERB VBP');
+  if (vbz < 0 || vbp < 0) return ids;
+  for (let i = 1; i + 2 < words.length; i++) {
+    if (model.upos[ids[i]!] !== 'NOUN' || !PARSE_RULES.intentionVerbs.has(words[i]!.toLowerCase())) continue;
+    if (words[i + 1]!.toLowerCase() !== 'to' || model.upos[ids[i + 2]!] !== 'VERB') continue;
+    const before = model.upos[ids[i - 1]!];
+    if (before !== 'PROPN' && before !== 'NOUN' && before !== 'PRON') continue;
+    // "the company's plans to ..." and "its plans to ..." are nouns
+    if (/^(?:'s|’s|its|their|his|her|our|my|your|the|a|an|these|those)$/i.test(words[i - 1]!)) continue;
+    ids[i] = /s$/i.test(words[i]!) ? vbz : vbp;
+  }
+  return ids;
+}
 
 /** The parse of sentence `si` of the document (token-aligned with doc.tokens), computed once and cached. */
 export function parsedSentence(doc: LodestoneDocument, si: number): readonly ParsedToken[] {
@@ -20,7 +42,8 @@ export function parsedSentence(doc: LodestoneDocument, si: number): readonly Par
   const s = doc.sentences[si]!;
   const words: string[] = [];
   for (let t = s.tokenStart; t < s.tokenEnd; t++) words.push(doc.tokens[t]!.value.replace(/\s+/g, ' ').slice(0, PARSE_RULES.maxWordChars));
-  const parsed = loadSyntaxModel().parse(words);
+  const model = loadSyntaxModel();
+  const parsed = model.parse(words, retagIntentionVerbs(model, words, model.tagIds(words)));
   const out: ParsedToken[] = parsed.map((p) => ({
     upos: p.upos,
     xpos: p.xpos,
