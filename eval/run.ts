@@ -105,7 +105,10 @@ export function floorsFrom(results: readonly BenchmarkResult[], previous: Readon
   for (const r of results) {
     for (const h of r.headlines) {
       const raw = Math.max(0, h.value - FLOOR_MARGIN[h.unit]);
-      out[`${r.name}.${h.key}`] = h.unit === 'score' ? Math.floor(raw * 1000) / 1000 : Math.floor(raw * 10) / 10;
+      const floor = h.unit === 'score' ? Math.floor(raw * 1000) / 1000 : Math.floor(raw * 10) / 10;
+      // floors only rise: a figure that fell keeps its old floor (and fails the check)
+      const key = `${r.name}.${h.key}`;
+      out[key] = Math.max(previous[key] ?? floor, floor);
     }
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));

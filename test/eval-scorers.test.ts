@@ -311,6 +311,9 @@ test('flags a figure that fell below its floor and ignores floors of benchmarks 
 
 test('sets floors a little below the measured figures and states targets met or missed', () => {
   assert.deepEqual(floorsFrom([fakeResult(85.34)], { 'plover.found': 60 }), { 'conll.f1': 83.8, 'plover.found': 60 });
+  // floors only rise: a figure that fell leaves its floor where it was, and a better one raises it
+  assert.deepEqual(floorsFrom([fakeResult(85.34)], { 'conll.f1': 86 }), { 'conll.f1': 86 });
+  assert.deepEqual(floorsFrom([fakeResult(89.0)], { 'conll.f1': 86 }), { 'conll.f1': 87.5 });
   assert.equal(targetStatus({ key: 'f1', label: '', value: 85.3, unit: 'pct', target: 88 }), 'missed by 2.7 points');
   assert.equal(targetStatus({ key: 'f1', label: '', value: 0.971, unit: 'score', target: 0.96 }), 'met (+0.011)');
   assert.equal(targetStatus({ key: 'x', label: '', value: 3, unit: 'count' }), '');
