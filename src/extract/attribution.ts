@@ -62,6 +62,8 @@ export const ATTRIBUTION_RULES = {
   topicToVerbs: new Set(['refer', 'point', 'respond', 'reply', 'object', 'allude']),
   /** Prepositions of phrases that go on with a topic: "an end | to the tariffs", "a ban | on exports". */
   topicContinuations: new Set(['to', 'of', 'on', 'for', 'against', 'with', 'over', 'from']),
+  /** Subordinators of an elliptical passive clause: "when asked", "if told", "once questioned". */
+  ellipticalSubordinators: new Set(['when', 'if', 'once', 'unless', 'until', 'though', 'although', 'whenever']),
   /** Relative pronouns as subjects: "the senator, who said ...". */
   relativePronouns: new Set(['who', 'which', 'that']),
   /** Subjects that are no sources: expletives ("It seems that", "There is"). */
@@ -225,8 +227,10 @@ export function attributionsIn(doc: LodestoneDocument, si: number): Attribution[
       continue;
     }
     if (p.upos !== 'VERB') continue;
-    // a passive participle without a subject of its own says nothing of its own: "When asked to comment, Trump ..."
-    if (p.xpos === 'VBN' && !kids(tr, v).some((k) => base(rel(tr, k)) === 'nsubj')) continue;
+    // a passive participle without a subject of its own says nothing of its own: "When asked to comment, Trump
+    // ..." (the tagger may read that "asked" as a past tense: the subordinator without a subject tells it)
+    const ownSubject = kids(tr, v).some((k) => base(rel(tr, k)) === 'nsubj');
+    if (!ownSubject && (p.xpos === 'VBN' || (/(?:ed|told|shown|known|seen)$/i.test(toks[v]!.value) && kids(tr, v).some((k) => ATTRIBUTION_RULES.ellipticalSubordinators.has(toks[k]!.lower))))) continue;
     const kinds = kindsOf(p.lemma.toLowerCase());
     const lem = p.lemma.toLowerCase();
     if (kinds.length === 0 && !ATTRIBUTION_RULES.stance.has(lem) && !ATTRIBUTION_RULES.topic.has(lem) && !ATTRIBUTION_RULES.topicPhrase.has(lem)) continue;
