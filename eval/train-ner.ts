@@ -4,6 +4,7 @@
 // again, so the reported figures are those of the committed artifact.
 //
 //   npx tsc -p . && node dist/eval/train-ner.js [--epochs N] [--folds K] [--out FILE] [--no-write]
+import { exchangeClusters } from './exchange-clusters.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -352,79 +353,13 @@ function clusterCorpus(texts: readonly string[], minCount: number): ClusterCorpu
 }
 
 /** Flat classes of every vocabulary word; `right` clusters by following words, else by preceding words. */
-function exchangeClusters(corpus: ClusterCorpus, K: number, passes: number, right: boolean): Int32Array {
-  const V = corpus.vocab.length;
-  const ids = corpus.ids;
-  // bigram list (v -> context word u, count), sorted by v
-  const keys = new Float64Array(ids.length - 1);
-  for (let i = 0; i + 1 < ids.length; i++) keys[i] = right ? ids[i]! * V + ids[i + 1]! : ids[i + 1]! * V + ids[i]!;
-  keys.sort();
-  const start = new Int32Array(V + 1);
-  const ctx: number[] = [];
-  const cnt: number[] = [];
-  for (let i = 0; i < keys.length; ) {
-    let j = i;
-    while (j < keys.length && keys[j] === keys[i]) j++;
-    const v = Math.floor(keys[i]! / V);
-    ctx.push(keys[i]! - v * V);
-    cnt.push(j - i);
-    start[v + 1]!++;
-    i = j;
-  }
-  for (let v = 0; v < V; v++) start[v + 1]! += start[v]!;
-  const ctxA = Int32Array.from(ctx);
-  const cntA = Int32Array.from(cnt);
-  const nv = new Float64Array(V); // number of bigrams with v on the clustered side
-  for (let v = 0; v < V; v++) for (let e = start[v]!; e < start[v + 1]!; e++) nv[v]! += cntA[e]!;
-
-  const cls = new Int32Array(V);
-  for (let v = 0; v < V; v++) cls[v] = v % K;
-  const N = new Float64Array(V * K); // N[u*K + c]: context word u next to a word of class c
-  const Nc = new Float64Array(K);
-  for (let v = 0; v < V; v++) {
-    const c = cls[v]!;
-    Nc[c]! += nv[v]!;
-    for (let e = start[v]!; e < start[v + 1]!; e++) N[ctxA[e]! * K + c]! += cntA[e]!;
-  }
-  const TABLE = 1 << 16;
-  const xlx = new Float64Array(TABLE);
-  for (let x = 1; x < TABLE; x++) xlx[x] = x * Math.log(x);
-  const f = (x: number) => (x < TABLE ? xlx[x]! : x * Math.log(x));
-  const gain = new Float64Array(K);
-  for (let pass = 0; pass < passes; pass++) {
-    let moved = 0;
-    for (let v = 2; v < V; v++) {
-      const a = cls[v]!;
-      // take v out of its class
-      Nc[a]! -= nv[v]!;
-      for (let e = start[v]!; e < start[v + 1]!; e++) N[ctxA[e]! * K + a]! -= cntA[e]!;
-      for (let c = 0; c < K; c++) gain[c] = f(Nc[c]!) - f(Nc[c]! + nv[v]!);
-      for (let e = start[v]!; e < start[v + 1]!; e++) {
-        const base = ctxA[e]! * K;
-        const n = cntA[e]!;
-        for (let c = 0; c < K; c++) {
-          const x = N[base + c]!;
-          gain[c]! += f(x + n) - f(x);
-        }
-      }
-      let best = a;
-      for (let c = 0; c < K; c++) if (gain[c]! > gain[best]! + 1e-9) best = c;
-      if (best !== a) moved++;
-      cls[v] = best;
-      Nc[best]! += nv[v]!;
-      for (let e = start[v]!; e < start[v + 1]!; e++) N[ctxA[e]! * K + best]! += cntA[e]!;
-    }
-    console.log(`  clusters K=${K} ${right ? 'right' : 'left'} pass ${pass + 1}: ${moved} words moved`);
-  }
-  return cls;
-}
 
 /** word -> cluster names, one per run ("r64:17", "r400:212", "l256:3"). */
 function buildClusters(train: readonly ConllDocument[]): Map<string, string[]> {
   const t0 = Date.now();
   const corpus = clusterCorpus(unlabelledTexts(train), SETTINGS.clusterMinCount);
   console.log(`clusters: ${corpus.ids.length} tokens, ${corpus.vocab.length} words (count >= ${SETTINGS.clusterMinCount})`);
-  const runs = SETTINGS.clusterRuns.map(([K, passes, side]) => ({ name: `${side}${K}`, cls: exchangeClusters(corpus, K, passes, side === 'r') }));
+  const runs = SETTINGS.clusterRuns.map(([K, passes, side]) => ({ name: `${side}${K}`, cls: exchangeClusters(corpus, K, passes, side === 'r', (line) => console.log(line)) }));
   const out = new Map<string, string[]>();
   for (let v = 2; v < corpus.vocab.length; v++) out.set(corpus.vocab[v]!, runs.map((r) => `${r.name}:${r.cls[v]}`));
   console.log(`clusters built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -15,7 +15,7 @@ import { execSync } from 'node:child_process';
 import { datasetsDir } from '../bench/datasets.js';
 import { dataPath, PACKAGE_ROOT } from '../src/knowledge/paths.js';
 import { readConllu, type ConlluSentence } from '../src/nlp/syntax/conllu.js';
-import { clusterCorpus, clusterTokens, exchangeClusters } from '../src/nlp/syntax/clusters.js';
+import { clusterCorpus, clusterTokens, exchangeClusters } from './syntax-clusters.js';
 import { denseToSparse, KeyTable, mergeSparse, mulberry32, normWord, PerceptronTrainer, shuffle, strHash } from '../src/nlp/syntax/features.js';
 import { learnLemmas } from '../src/nlp/syntax/lemma.js';
 import {
