@@ -10,6 +10,7 @@ import { loadKnowledge, type Knowledge } from './knowledge/index.js';
 import { EntityRegistry } from './extract/registry.js';
 import { extractEntities } from './extract/entities.js';
 import { resolveCoreference } from './extract/coref.js';
+import { resolvePronouns } from './extract/pronouns.js';
 import { extractQuotes } from './extract/quotes.js';
 import { findDates } from './extract/dates.js';
 import { extractEvents } from './extract/events.js';
@@ -82,7 +83,10 @@ export const STAGES: readonly Stage[] = [
   },
   {
     name: 'coreference', assigns: ['entities'], needs: ['entities'],
-    run: (doc, ctx) => resolveCoreference(doc, ctx.registry, ctx.knowledge),
+    run: (doc, ctx) => {
+      resolveCoreference(doc, ctx.registry, ctx.knowledge);
+      resolvePronouns(doc, ctx.registry);
+    },
   },
   {
     name: 'quotes', assigns: ['quotes'], needs: ['entities'],

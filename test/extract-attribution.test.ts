@@ -71,3 +71,17 @@ test('a sentence with no one reported as speaking has no reported speech', () =>
   assert.deepEqual(reports('Copper prices rose 2 percent on Monday as inventories fell in Shanghai.'), []);
   assert.deepEqual(reports('The mine produced 40,000 tonnes of copper last year.'), []);
 });
+
+test('a pronoun is one mention of its person, and quotes and events read it alike', () => {
+  const text = 'Chilean President Gabriel Boric visited Beijing on Monday. He said that Chile would supply more lithium to China. He signed a copper deal with Xi Jinping.';
+  const r = analyze(text, { published: '2025-03-04' });
+  const boric = r.entities.find((e) => e.name === 'Gabriel Boric')!;
+  assert.ok(boric);
+  const pronouns = boric.mentions.filter((m) => m.form === 'pronoun').map((m) => m.text);
+  assert.deepEqual(pronouns, ['He', 'He']);
+  const q = r.quotes.find((x) => /supply more lithium/.test(x.text));
+  assert.equal(q?.speaker, boric.id);
+  const signed = r.events.find((e) => e.trigger.text.startsWith('signed'));
+  assert.ok(signed, JSON.stringify(r.events.map((e) => e.trigger.text)));
+  assert.deepEqual(signed.source, [boric.id]);
+});

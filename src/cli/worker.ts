@@ -13,7 +13,6 @@ import { Progress, formatCount, formatRate } from './progress.js';
 import { dbOption, fromEnv, nonNegativeNumber, positiveInt, positiveNumber } from './query.js';
 import { failedPhrase, databasePhrase, tallyStatus } from './ingest.js';
 // the application layer is loaded when `worker` runs
-import type { Tally } from '../corpus/index.js';
 import { AnalysisPool, AnalysisInterrupted } from '../corpus/analysis-pool.js';
 import { STORE_DEFAULTS, type Store } from '../store/index.js';
 

@@ -1,7 +1,7 @@
 // Events: who did what to whom, over which commodity, when and where. A trigger from the lexicon
 // (data/event-triggers.json) codes the event (CAMEO, then PLOVER through the 2021 table); the actors around
 // it become source and target; modality and attribution come from modal words and the quotes around it.
-import { SpanIndex, type DateSpan, type Entity, type EventRecord, type LodestoneDocument, type Modality, type Quote, type Sentence, type Span, type Token } from '../document.js';
+import type { DateSpan, Entity, EventRecord, LodestoneDocument, Modality, Quote, Sentence, Span, Token } from '../document.js';
 import { cameoInfo, findTriggers, ploverFor, type EventTrigger } from '../knowledge/cameo.js';
 import { allMentions, bySentence, overlappingBySentence, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
@@ -49,8 +49,6 @@ interface EventIndex {
   all: MentionRef[];
   /** The quotes of saying each speaker mention speaks (by the mention's start). */
   spoken: Map<number, Quote[]>;
-  /** Person mentions, sorted by start. */
-  people: MentionRef[];
   actors: MentionRef[][];
   commodities: MentionRef[][];
   places: MentionRef[][];
@@ -102,7 +100,6 @@ function indexDocument(doc: LodestoneDocument): EventIndex {
   return {
     all,
     spoken,
-    people: all.filter((m) => m.entity.type === 'person'),
     actors: bySentence(sentences, actorList),
     commodities: bySentence(sentences, all.filter((m) => m.entity.type === 'commodity')),
     places: bySentence(sentences, all.filter((m) => m.entity.type === 'place')),
@@ -273,17 +270,8 @@ function nearestActorBefore(actors: readonly MentionRef[], pos: number, s: Sente
     const top = [...count.entries()].sort((a, b) => b[1].n - a[1].n || b[1].last - a[1].last).slice(0, 2).sort((a, b) => a[1].first - b[1].first);
     if (top.length === 2) return { entities: top.map(([e]) => e), start: pairAt, end: pairAt };
   }
-  if (!last) {
-    // a pronoun subject ("He first proposed in February ..."): the most recent person named before it
-    const pron = tokens.slice(s.tokenStart, s.tokenEnd).find((t) => t.start >= sentStart && t.end <= pos && (t.lower === 'he' || t.lower === 'she'));
-    if (pron) {
-      for (let i = firstStartAfter(index.people, pron.start) - 1; i >= 0; i--) {
-        const p = index.people[i]!;
-        if (p.end <= pron.start) return { entities: [p.entity], start: pron.start, end: pron.end };
-      }
-    }
-    return null;
-  }
+  // a pronoun subject ("He first proposed in February ...") is a mention of its person (src/extract/pronouns.ts)
+  if (!last) return null;
   const group = [last];
   for (let i = before.length - 2; i >= 0; i--) {
     const gap = text.slice(before[i]!.end, group[0]!.start);

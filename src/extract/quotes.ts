@@ -117,47 +117,15 @@ export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void
     }
     return out;
   };
-  /** "he"/"she" resolved to a person named before it whose gender does not rule it out: the subject of its
-   *  own sentence or of the sentence before ("Rubio said ... whom he called a "con artist"" -> Rubio, not
-   *  Trump), else the most recent person. */
-  const isSubject = (m: MentionRef): boolean => {
-    const after = tokens[tokenAt(m.end)];
-    const before = tokens[tokenAt(m.start) - 1];
-    const sentStartTok = doc.sentences[tokens[tokenAt(m.start)]?.sentence ?? 0]?.tokenStart ?? 0;
-    return (after !== undefined && (after.pos === 'VERB' || after.pos === 'AUX' || after.value === ',')) && (before === undefined || tokenAt(m.start) === sentStartTok || before.pos !== 'ADP');
-  };
-  // people a "he" (not known female) or a "she" (not known male) may stand for, each list sorted by start
-  const candidates = {
-    he: mentions.filter((m) => m.entity.type === 'person' && m.entity.attributes.gender !== 'f'),
-    she: mentions.filter((m) => m.entity.type === 'person' && m.entity.attributes.gender !== 'm'),
-  };
-  const resolvePronoun = (t: Token): Entity | null => {
-    if (t.lower !== 'he' && t.lower !== 'she') return null;
-    const list = candidates[t.lower];
-    let recent: MentionRef | null = null;
-    let subject: MentionRef | null = null;
-    // walk back from the pronoun: the most recent candidate, and a subject in its sentence or the one before
-    for (let i = firstFrom(list, t.start) - 1; i >= 0; i--) {
-      const m = list[i]!;
-      if (m.end > t.start) continue;
-      recent ??= m;
-      const ms = tokens[tokenAt(m.start)]?.sentence ?? -1;
-      if (ms < t.sentence - 1) break;
-      if (isSubject(m)) {
-        subject = m;
-        break;
-      }
-    }
-    return (subject ?? recent)?.entity ?? null;
-  };
   /** The speaker named by a phrase: its person, else its organization, else a country that is the phrase's
    *  head ("Washington said"); a description with no name ("the announcer") is kept as words only. */
   const speakerOfPhrase = (p: Phrase | null): Speaker | null => {
     if (!p) return null;
     if (p.pronoun) {
+      // "he" and "she" were resolved by the coreference stage (src/extract/pronouns.ts)
       const t = tokens[p.tokenStart]!;
-      const e = resolvePronoun(t);
-      if (e) reg.addMention(e, t, 'pronoun', true);
+      const owner = reg.mentionOverlapping(t);
+      const e = owner && owner.type === 'person' ? owner : null;
       return { entity: e, span: { start: p.start, end: p.end } };
     }
     const actors = actorsIn(p.start, p.end).filter((m) => m.end <= p.end);

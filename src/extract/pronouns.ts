@@ -1,0 +1,74 @@
+// Personal pronouns resolved once, for every stage that reads them: "he" and "she" become mentions (form
+// "pronoun") of the person they stand for, so quote speakers, event actors and the output's mentions agree.
+// The rule is subject preference (the centering idea): the subject of the pronoun's own sentence or of the
+// sentence before, else the most recent person, of a gender that does not rule the pronoun out ("Rubio said
+// ... whom he called a 'con artist'" -> Rubio, not Trump).
+import type { Entity, LodestoneDocument, Token } from '../document.js';
+import { allMentions, type EntityRegistry, type MentionRef } from './registry.js';
+
+export const PRONOUN_RULES = {
+  /** Pronouns resolved, with the gender that rules a person out. */
+  excludes: { he: 'f', she: 'm' } as Readonly<Record<string, string>>,
+} as const;
+
+/** Index of the first token starting at or after `pos`. */
+function tokenAt(tokens: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first of `list` (sorted by start) starting at or after `pos`. */
+function firstFrom(list: readonly MentionRef[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Resolves every "he"/"she" of the document that names a person before it, adding a pronoun mention. */
+export function resolvePronouns(doc: LodestoneDocument, reg: EntityRegistry): void {
+  const { tokens } = doc;
+  const people = allMentions(doc).filter((m) => m.entity.type === 'person' && m.form !== 'pronoun');
+  const candidates: Record<string, MentionRef[]> = {};
+  for (const [pronoun, excluded] of Object.entries(PRONOUN_RULES.excludes)) {
+    candidates[pronoun] = people.filter((m) => m.entity.attributes.gender !== excluded);
+  }
+  /** A mention that is the subject of its clause: a verb or a comma after it, no preposition before it. */
+  const isSubject = (m: MentionRef): boolean => {
+    const first = tokenAt(tokens, m.start);
+    const after = tokens[tokenAt(tokens, m.end)];
+    const before = tokens[first - 1];
+    const sentStartTok = doc.sentences[tokens[first]?.sentence ?? 0]?.tokenStart ?? 0;
+    return (after !== undefined && (after.pos === 'VERB' || after.pos === 'AUX' || after.value === ',')) && (before === undefined || first === sentStartTok || before.pos !== 'ADP');
+  };
+  const resolve = (t: Token): Entity | null => {
+    const list = candidates[t.lower];
+    if (!list) return null;
+    let recent: MentionRef | null = null;
+    // walk back from the pronoun: the most recent candidate, and a subject in its sentence or the one before
+    for (let i = firstFrom(list, t.start) - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.end > t.start) continue;
+      recent ??= m;
+      const ms = tokens[tokenAt(tokens, m.start)]?.sentence ?? -1;
+      if (ms < t.sentence - 1) break;
+      if (isSubject(m)) return m.entity;
+    }
+    return recent?.entity ?? null;
+  };
+  for (const t of tokens) {
+    if (!(t.lower in PRONOUN_RULES.excludes) || doc.sentences[t.sentence]?.removed) continue;
+    const e = resolve(t);
+    if (e) reg.addMention(e, t, 'pronoun', true);
+  }
+}
