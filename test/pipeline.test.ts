@@ -28,3 +28,9 @@ test('the stage list is checked: a need no earlier stage assigns, a duplicate na
   assert.throws(() => checkStages([stage('a', [], ['tokens']), stage('a', [], ['sentences'])]), /two stages are named "a"/);
   assert.throws(() => checkStages([stage('a', [], ['nonsense'])]), /"nonsense", which is not a layer/);
 });
+
+test('words that name JavaScript object properties are ordinary words', () => {
+  const text = 'The constructor said toString and valueOf would rise. He added that __proto__ and hasOwnProperty fell. She agreed.';
+  const doc = analyzeText(text, { published: '2024-05-02' });
+  assert.ok(doc.tokens.some((t) => t.value === 'constructor'));
+});

@@ -8,7 +8,7 @@ import { allMentions, type EntityRegistry, type MentionRef } from './registry.js
 
 export const PRONOUN_RULES = {
   /** Pronouns resolved, with the gender that rules a person out. */
-  excludes: { he: 'f', she: 'm' } as Readonly<Record<string, string>>,
+  excludes: new Map([['he', 'f'], ['she', 'm']]) as ReadonlyMap<string, string>,
 } as const;
 
 /** Index of the first token starting at or after `pos`. */
@@ -39,10 +39,8 @@ function firstFrom(list: readonly MentionRef[], pos: number): number {
 export function resolvePronouns(doc: LodestoneDocument, reg: EntityRegistry): void {
   const { tokens } = doc;
   const people = allMentions(doc).filter((m) => m.entity.type === 'person' && m.form !== 'pronoun');
-  const candidates: Record<string, MentionRef[]> = {};
-  for (const [pronoun, excluded] of Object.entries(PRONOUN_RULES.excludes)) {
-    candidates[pronoun] = people.filter((m) => m.entity.attributes.gender !== excluded);
-  }
+  const candidates = new Map<string, MentionRef[]>();
+  for (const [pronoun, excluded] of PRONOUN_RULES.excludes) candidates.set(pronoun, people.filter((m) => m.entity.attributes.gender !== excluded));
   /** A mention that is the subject of its clause: a verb or a comma after it, no preposition before it. */
   const isSubject = (m: MentionRef): boolean => {
     const first = tokenAt(tokens, m.start);
@@ -52,7 +50,7 @@ export function resolvePronouns(doc: LodestoneDocument, reg: EntityRegistry): vo
     return (after !== undefined && (after.pos === 'VERB' || after.pos === 'AUX' || after.value === ',')) && (before === undefined || first === sentStartTok || before.pos !== 'ADP');
   };
   const resolve = (t: Token): Entity | null => {
-    const list = candidates[t.lower];
+    const list = candidates.get(t.lower);
     if (!list) return null;
     let recent: MentionRef | null = null;
     // walk back from the pronoun: the most recent candidate, and a subject in its sentence or the one before
@@ -67,7 +65,7 @@ export function resolvePronouns(doc: LodestoneDocument, reg: EntityRegistry): vo
     return recent?.entity ?? null;
   };
   for (const t of tokens) {
-    if (!(t.lower in PRONOUN_RULES.excludes) || doc.sentences[t.sentence]?.removed) continue;
+    if (!PRONOUN_RULES.excludes.has(t.lower) || doc.sentences[t.sentence]?.removed) continue;
     const e = resolve(t);
     if (e) reg.addMention(e, t, 'pronoun', true);
   }
