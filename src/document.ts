@@ -156,6 +156,19 @@ export function contains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
+/** Index of the first of `items` (sorted by start) that starts at or after `pos`; items.length when none. The one
+ *  binary search the extractors use to find tokens, mentions and sentences by position. */
+export function firstStartingAt(items: readonly { start: number }[], pos: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * A set of spans (possibly overlapping) asked "does one of them overlap / cover this?" in O(log n): sorted by
  * start with the running maximum end. The extractors ask once per token, mention or quote, so a scan of every

@@ -1,7 +1,7 @@
 // Events: who did what to whom, over which commodity, when and where. A trigger from the lexicon
 // (data/event-triggers.json) codes the event (CAMEO, then PLOVER through the 2021 table); the actors around
 // it become source and target; modality and attribution come from modal words and the quotes around it.
-import type { DateSpan, Entity, EventRecord, LodestoneDocument, Modality, Quote, Sentence, Span, Token } from '../document.js';
+import { firstStartingAt, type DateSpan, type Entity, type EventRecord, type LodestoneDocument, type Modality, type Quote, type Sentence, type Token } from '../document.js';
 import { cameoInfo, findTriggers, ploverFor, type EventTrigger } from '../knowledge/cameo.js';
 import { allMentions, bySentence, overlappingBySentence, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
@@ -56,17 +56,6 @@ interface EventIndex {
   dates: DateSpan[][];
 }
 
-/** Index of the first span of `sorted` (by start) that starts after `pos`. */
-function firstStartAfter(sorted: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function indexDocument(doc: LodestoneDocument): EventIndex {
   const { text, sentences } = doc;
@@ -259,7 +248,7 @@ function nearestActorBefore(actors: readonly MentionRef[], pos: number, s: Sente
     const wantPeople = /leaders|presidents/i.test(text.slice(pairAt, pos));
     // the two most talked-about so far (mention count, then recency), in order of first mention
     const count = new Map<Entity, { n: number; last: number; first: number }>();
-    for (let i = firstStartAfter(index.all, pairAt - EVENT_RULES.pairWindowChars - 1); i < index.all.length && index.all[i]!.start < pairAt; i++) {
+    for (let i = firstStartingAt(index.all, pairAt - EVENT_RULES.pairWindowChars); i < index.all.length && index.all[i]!.start < pairAt; i++) {
       const m = index.all[i]!;
       if (m.end > pairAt || m.entity.type !== (wantPeople ? 'person' : 'country')) continue;
       const c = count.get(m.entity) ?? { n: 0, last: 0, first: m.start };

@@ -3,37 +3,13 @@
 // The rule is subject preference (the centering idea): the subject of the pronoun's own sentence or of the
 // sentence before, else the most recent person, of a gender that does not rule the pronoun out ("Rubio said
 // ... whom he called a 'con artist'" -> Rubio, not Trump).
-import type { Entity, LodestoneDocument, Token } from '../document.js';
+import { firstStartingAt, type Entity, type LodestoneDocument, type Token } from '../document.js';
 import { allMentions, type EntityRegistry, type MentionRef } from './registry.js';
 
 export const PRONOUN_RULES = {
   /** Pronouns resolved, with the gender that rules a person out. */
   excludes: new Map([['he', 'f'], ['she', 'm']]) as ReadonlyMap<string, string>,
 } as const;
-
-/** Index of the first token starting at or after `pos`. */
-function tokenAt(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first of `list` (sorted by start) starting at or after `pos`. */
-function firstFrom(list: readonly MentionRef[], pos: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Resolves every "he"/"she" of the document that names a person before it, adding a pronoun mention. */
 export function resolvePronouns(doc: LodestoneDocument, reg: EntityRegistry): void {
@@ -43,8 +19,8 @@ export function resolvePronouns(doc: LodestoneDocument, reg: EntityRegistry): vo
   for (const [pronoun, excluded] of PRONOUN_RULES.excludes) candidates.set(pronoun, people.filter((m) => m.entity.attributes.gender !== excluded));
   /** A mention that is the subject of its clause: a verb or a comma after it, no preposition before it. */
   const isSubject = (m: MentionRef): boolean => {
-    const first = tokenAt(tokens, m.start);
-    const after = tokens[tokenAt(tokens, m.end)];
+    const first = firstStartingAt(tokens, m.start);
+    const after = tokens[firstStartingAt(tokens, m.end)];
     const before = tokens[first - 1];
     const sentStartTok = doc.sentences[tokens[first]?.sentence ?? 0]?.tokenStart ?? 0;
     return (after !== undefined && (after.pos === 'VERB' || after.pos === 'AUX' || after.value === ',')) && (before === undefined || first === sentStartTok || before.pos !== 'ADP');
@@ -54,11 +30,11 @@ export function resolvePronouns(doc: LodestoneDocument, reg: EntityRegistry): vo
     if (!list) return null;
     let recent: MentionRef | null = null;
     // walk back from the pronoun: the most recent candidate, and a subject in its sentence or the one before
-    for (let i = firstFrom(list, t.start) - 1; i >= 0; i--) {
+    for (let i = firstStartingAt(list, t.start) - 1; i >= 0; i--) {
       const m = list[i]!;
       if (m.end > t.start) continue;
       recent ??= m;
-      const ms = tokens[tokenAt(tokens, m.start)]?.sentence ?? -1;
+      const ms = tokens[firstStartingAt(tokens, m.start)]?.sentence ?? -1;
       if (ms < t.sentence - 1) break;
       if (isSubject(m)) return m.entity;
     }

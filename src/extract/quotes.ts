@@ -1,7 +1,7 @@
 // Quotes: direct quotes between quote marks (cue before or after, split around the cue, colon-introduced,
 // several sentences or paragraphs long) and reported speech ("X said that ...", "..., according to X"),
 // each with its speaker resolved to an entity. Scare quotes around a term are not quotes.
-import { SpanIndex, type Entity, type LodestoneDocument, type Quote, type Sentence, type Span, type Token } from '../document.js';
+import { SpanIndex, firstStartingAt, type Entity, type LodestoneDocument, type Quote, type Sentence, type Span, type Token } from '../document.js';
 import type { EntityRegistry } from './registry.js';
 import { allMentions, bySentence, type MentionRef } from './registry.js';
 import { ENTITY_RULES } from './entities.js';
@@ -80,36 +80,16 @@ function wordCount(s: string): number {
 export function extractQuotes(doc: LodestoneDocument, reg: EntityRegistry): void {
   const { text, tokens } = doc;
   const mentions = allMentions(doc);
-  const tokenAt = (pos: number): number => {
-    // first token starting at or after pos
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  /** First token starting at or after pos. */
+  const tokenAt = (pos: number): number => firstStartingAt(tokens, pos);
   const sentenceOf = (pos: number): Sentence | undefined => {
     const t = tokens[Math.min(tokenAt(pos), tokens.length - 1)];
     return t ? doc.sentences[t.sentence] : undefined;
   };
-  /** Index of the first of `list` (sorted by start) starting at or after `pos`. */
-  const firstFrom = (list: readonly MentionRef[], pos: number): number => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   /** Outermost mention of a person, organization or country starting in [from, to). */
   const actorsIn = (from: number, to: number): MentionRef[] => {
     const out: MentionRef[] = [];
-    for (let i = firstFrom(mentions, from); i < mentions.length && mentions[i]!.start < to; i++) {
+    for (let i = firstStartingAt(mentions, from); i < mentions.length && mentions[i]!.start < to; i++) {
       const m = mentions[i]!;
       if (m.entity.type === 'commodity' || m.entity.type === 'place') continue;
       if (out.length && out[out.length - 1]!.end > m.start) continue; // nested inside the previous one

@@ -1,5 +1,5 @@
 // Entities of one document and their mentions: the entities stage creates them, coreference adds mentions.
-import type { Entity, EntityType, LodestoneDocument, MentionForm, Sentence, Span } from '../document.js';
+import { firstStartingAt, type Entity, type EntityType, type LodestoneDocument, type MentionForm, type Sentence, type Span } from '../document.js';
 
 export interface MentionRef extends Span {
   form: MentionForm;
@@ -121,17 +121,7 @@ export function entityById(doc: LodestoneDocument, id: string | null | undefined
 /** Index of the sentence whose span holds `pos` (the last sentence starting at or before it), or -1. Binary
  * search: the extractors look positions up once per mention or trigger, never by scanning the document. */
 export function sentenceAt(sentences: readonly Sentence[], pos: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid]!.start <= pos) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return firstStartingAt(sentences, pos + 1) - 1;
 }
 
 /** Spans bucketed by the sentence that holds them whole (a span across sentences is in none), each bucket in
@@ -153,19 +143,4 @@ export function overlappingBySentence<T extends Span>(sentences: readonly Senten
     for (; i < sentences.length && sentences[i]!.start < sp.end; i++) if (sentences[i]!.end > sp.start) buckets[i]!.push(sp);
   }
   return buckets;
-}
-
-/** The last of `sorted` (by end) that ends at or before `pos`, by binary search; -1 when none. */
-export function lastEndingBy<T extends Span>(sorted: readonly T[], pos: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.end <= pos) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
