@@ -162,3 +162,14 @@ test('reads a capitalised noun that opens a sentence as the common noun', () => 
   // a verb trigger is not read into a capitalised noun: "Imports of palm oil rose"
   assert.deepEqual(ploversIn('Imports of palm oil rose 12 pct in May.'), []);
 });
+
+test('the conversion table compiler reads codes, categories, modes, contexts and descriptions; the first line of a code wins', async () => {
+  const { parseCameoTable } = await import('../eval/build-cameo-table.js');
+  const text = '# CAMEO to PLOVER conversion table\n\n03: AGREE\n0311: AGREE,  ,   economic # Express intent to cooperate economically\n08: CONCEDE\n08: RETREAT\n17: COERCE, seize , # Coerce\n';
+  assert.deepEqual(parseCameoTable(text), [
+    ['03', 'AGREE', '', '', ''],
+    ['0311', 'AGREE', '', 'economic', 'Express intent to cooperate economically'],
+    ['08', 'CONCEDE', '', '', ''],
+    ['17', 'COERCE', 'seize', '', 'Coerce'],
+  ]);
+});

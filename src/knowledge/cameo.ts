@@ -1,10 +1,9 @@
 // CAMEO codes and what they mean in PLOVER, and the event trigger lexicon (lemma sequences -> CAMEO codes).
 //
-// The conversion table data/CAMEO2PLOVER-2021.txt (PLOVER manual draft 0.8, Open Event Data Alliance) gives,
+// The conversion table data/cameo-plover.json (PLOVER manual draft 0.8, Open Event Data Alliance) gives,
 // for each CAMEO code, the PLOVER category, mode and context. data/event-triggers.json lists the words news
 // uses for events, by wink-nlp lemma, with the CAMEO code each codes to. Both are read once, lazily.
-import { readFileSync } from 'node:fs';
-import { dataPath, readDataJson } from './paths.js';
+import { readDataJson } from './paths.js';
 
 export interface CameoInfo {
   /** The code asked for (kept even when the facts come from a parent code). */
@@ -65,9 +64,6 @@ export interface TriggerMatch {
 }
 
 // --- tables -------------------------------------------------------------------------------------------------
-
-/** A line of the conversion table: "0311: AGREE,  ,   economic # Express intent to cooperate economically". */
-const TABLE_LINE = /^(\d{2,4}):\s*([A-Z]+)\s*(?:,([^,#]*))?(?:,([^#]*))?(?:#\s*(.*))?$/;
 
 /** PLOVER 0.5b1 names (the 2016 gold-standard records) -> the 2021 category that absorbed them. */
 export const PLOVER_LEGACY_NAMES: Readonly<Record<string, string>> = {
@@ -148,24 +144,12 @@ const MIRRORS: Readonly<Record<string, Partial<Record<MirrorKind, string>>>> = {
 
 let table: ReadonlyMap<string, CameoInfo> | null = null;
 
-/** The CAMEO -> PLOVER table, parsed once. Where a code is listed twice ("08" heads both CONCEDE and
- *  RETREAT), the first line wins. */
+/** The CAMEO -> PLOVER table (data/cameo-plover.json, compiled by `npm run build:knowledge`), read once. */
 export function cameoTable(): ReadonlyMap<string, CameoInfo> {
   if (table) return table;
-  const map = new Map<string, CameoInfo>();
-  for (const raw of readFileSync(dataPath('CAMEO2PLOVER-2021.txt'), 'utf8').split('\n')) {
-    const m = TABLE_LINE.exec(raw.trim());
-    if (!m || map.has(m[1]!)) continue;
-    map.set(m[1]!, {
-      cameo: m[1]!,
-      plover: m[2]!,
-      mode: (m[3] ?? '').trim(),
-      context: (m[4] ?? '').trim(),
-      description: (m[5] ?? '').trim(),
-    });
-  }
-  table = map;
-  return map;
+  const { rows } = readDataJson<{ rows: [string, string, string, string, string][] }>('cameo-plover.json');
+  table = new Map(rows.map(([cameo, plover, mode, context, description]) => [cameo, { cameo, plover, mode, context, description }]));
+  return table;
 }
 
 /** The table's facts for a code: the exact code, else the nearest parent ("0315" -> "031" -> "03"),
