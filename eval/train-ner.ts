@@ -5,6 +5,7 @@
 //
 //   npx tsc -p . && node dist/eval/train-ner.js [--epochs N] [--folds K] [--out FILE] [--no-write]
 import { exchangeClusters } from './exchange-clusters.js';
+import { mulberry32 } from '../src/nlp/syntax/features.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -70,16 +71,6 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** IOB1 tags -> BIO label indices (via conlleval chunking). */
 function bioLabels(tags: readonly string[]): Uint8Array {
